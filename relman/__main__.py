@@ -1,0 +1,5 @@
+"""Allows ``python -m relman``."""
+
+from relman.cli import main
+
+raise SystemExit(main())

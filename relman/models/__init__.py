@@ -1,0 +1,105 @@
+"""What is stored: the SQLAlchemy entities, one module per aggregate, re-exported here."""
+
+from relman.models.base import Base, Entity, utcnow
+from relman.models.contacts import CRITERIA, Assessment, Contact, is_key, key_score
+from relman.models.escalations import (
+    OPEN_ESCALATION,
+    Escalation,
+    EscalationEvent,
+    EscalationEventKind,
+    EscalationStatus,
+)
+from relman.models.expectations import (
+    DEFAULT_DIRECTION,
+    Direction,
+    EventKind,
+    Expectation,
+    ExpectationEvent,
+    ExpectationStatus,
+    Frequency,
+    Measurement,
+    MeasurementType,
+    Party,
+)
+from relman.models.interviews import Answer, Interview, InterviewStatus, interview_contacts
+from relman.models.meetings import (
+    ActionItem,
+    GoalsMet,
+    Meeting,
+    MeetingKind,
+    meeting_contacts,
+    meeting_staff,
+)
+from relman.models.portfolio import (
+    BusinessUnit,
+    Criticality,
+    Dependence,
+    Service,
+    UnitService,
+    unit_rms,
+)
+from relman.models.satisfaction import (
+    QUADRANT_LABELS,
+    Quadrant,
+    SupportIssue,
+    Survey,
+    SurveyScore,
+    quadrant,
+)
+from relman.models.scripts import Question, QuestionKind, Script, ScriptSection, ScriptVersion
+from relman.models.staff import Setting, Staff, StaffRole
+
+__all__ = [
+    "CRITERIA",
+    "DEFAULT_DIRECTION",
+    "OPEN_ESCALATION",
+    "QUADRANT_LABELS",
+    "ActionItem",
+    "Answer",
+    "Assessment",
+    "Base",
+    "BusinessUnit",
+    "Contact",
+    "Criticality",
+    "Dependence",
+    "Direction",
+    "Entity",
+    "Escalation",
+    "EscalationEvent",
+    "EscalationEventKind",
+    "EscalationStatus",
+    "EventKind",
+    "Expectation",
+    "ExpectationEvent",
+    "ExpectationStatus",
+    "Frequency",
+    "GoalsMet",
+    "Interview",
+    "InterviewStatus",
+    "Measurement",
+    "MeasurementType",
+    "Meeting",
+    "MeetingKind",
+    "Party",
+    "Quadrant",
+    "Question",
+    "QuestionKind",
+    "Script",
+    "ScriptSection",
+    "ScriptVersion",
+    "Service",
+    "Setting",
+    "Staff",
+    "StaffRole",
+    "SupportIssue",
+    "Survey",
+    "SurveyScore",
+    "UnitService",
+    "interview_contacts",
+    "is_key",
+    "key_score",
+    "meeting_contacts",
+    "meeting_staff",
+    "quadrant",
+    "unit_rms",
+]

@@ -1,0 +1,93 @@
+"""The declarative base, column types and the columns every table shares.
+
+Every entity gets a UUID primary key (so records made offline on two laptops merge without
+clashes), ``created_at``/``updated_at`` in UTC and a ``version`` counter that SQLAlchemy uses
+for optimistic locking: an UPDATE of a row changed by someone else since it was read raises
+``StaleDataError``, which the workflows turn into :class:`relman.errors.ConflictError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Any
+
+from sqlalchemy import DateTime, Enum, ForeignKey, MetaData, TypeDecorator, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored as naive UTC and always handed back timezone-aware (UTC).
+
+    SQLite has no time zones; this keeps every stored instant unambiguous and refuses naive
+    datetimes, which would silently mean "local time of whoever typed it".
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; relman stores timezone-aware UTC times")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+def enum_type(enum_cls: type[enum.Enum]) -> Enum:
+    """A portable enum column storing the members' values (readable in the file)."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+        length=max(len(m.value) for m in enum_cls),
+        create_constraint=False,
+    )
+
+
+def fk(target: str, *, ondelete: str = "CASCADE", use_alter: bool = False) -> ForeignKey:
+    """A foreign key; by default the child goes with its parent (ON DELETE CASCADE)."""
+    return ForeignKey(target, ondelete=ondelete, use_alter=use_alter)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: UTCDateTime(), uuid.UUID: Uuid()}
+
+
+class Entity(Base):
+    """Abstract base of every stored record."""
+
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy's convention
+        return {"version_id_col": cls.version}
+
+    def __repr__(self) -> str:
+        label = getattr(self, "name", None) or getattr(self, "title", None) or ""
+        return f"<{type(self).__name__} {self.id} {label}>".replace("  ", " ")

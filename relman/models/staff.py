@@ -1,0 +1,44 @@
+"""Staff of the IT department (relationship managers, their managers) and app settings."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from relman.models.base import Base, Entity, enum_type, fk
+
+
+class StaffRole(enum.Enum):
+    RM = "rm"
+    MANAGER = "manager"
+    HEAD_OF_IT = "head_of_it"
+
+
+class Staff(Entity):
+    __tablename__ = "staff"
+
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[StaffRole] = mapped_column(enum_type(StaffRole), default=StaffRole.RM)
+    reports_to_id: Mapped[uuid.UUID | None] = mapped_column(
+        fk("staff.id", ondelete="SET NULL"), index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+
+    reports_to: Mapped[Staff | None] = relationship(remote_side="Staff.id", lazy="raise")
+
+
+class Setting(Base):
+    """A small key/value store for settings that belong to the data, not to one machine.
+
+    ``current_user`` (the staff member recorded as the author of every step) lives here so
+    that the command line and the window agree on who is working.
+    """
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,39 @@
+"""Alembic environment: runs on the connection relman hands over (see storage.migrate)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from relman.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    # The full-text index is managed by hand (storage/fts.py), not by the models.
+    return not (type_ == "table" and name is not None and name.startswith("search_"))
+
+
+def _configure(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_name=include_name,
+        compare_type=True,
+    )
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _configure(connection)
+    with context.begin_transaction():
+        context.run_migrations()
+else:  # the alembic command line, for developers: alembic -x url=sqlite:///file ...
+    url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///relman-dev.sqlite")
+    with create_engine(url).connect() as conn:
+        _configure(conn)
+        with context.begin_transaction():
+            context.run_migrations()
