@@ -1,6 +1,6 @@
 """What is stored: the SQLAlchemy entities, one module per aggregate, re-exported here."""
 
-from relman.models.base import Base, Entity, utcnow
+from relman.models.base import Base, Entity, utcnow  # noqa: F401 - re-exported
 from relman.models.contacts import CRITERIA, Assessment, Contact, is_key, key_score
 from relman.models.escalations import (
     OPEN_ESCALATION,

@@ -86,7 +86,9 @@ class Expectation(Entity):
     contact_id: Mapped[uuid.UUID | None] = mapped_column(
         fk("contacts.id", ondelete="SET NULL"), index=True
     )
-    service_id: Mapped[uuid.UUID] = mapped_column(fk("services.id", ondelete="RESTRICT"), index=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(
+        fk("services.id", ondelete="RESTRICT"), index=True
+    )
     rm_id: Mapped[uuid.UUID | None] = mapped_column(fk("staff.id", ondelete="SET NULL"), index=True)
     interview_id: Mapped[uuid.UUID | None] = mapped_column(
         fk("interviews.id", ondelete="SET NULL"), index=True

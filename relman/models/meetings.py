@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import uuid
 
-from sqlalchemy import CheckConstraint, Column, Date, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from relman.models.base import Base, Entity, enum_type, fk

@@ -74,9 +74,7 @@ class UnitService(Entity):
 
     unit_id: Mapped[uuid.UUID] = mapped_column(fk("business_units.id"), index=True)
     service_id: Mapped[uuid.UUID] = mapped_column(fk("services.id"), index=True)
-    dependence: Mapped[Dependence] = mapped_column(
-        enum_type(Dependence), default=Dependence.MEDIUM
-    )
+    dependence: Mapped[Dependence] = mapped_column(enum_type(Dependence), default=Dependence.MEDIUM)
 
     unit: Mapped[BusinessUnit] = relationship(back_populates="dependencies", lazy="raise")
     service: Mapped[Service] = relationship(lazy="raise")

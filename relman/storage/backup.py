@@ -100,4 +100,3 @@ def restore(source: Path, db_path: Path) -> Path | None:
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     staged.replace(db_path)
     return kept
-

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from relman.errors import CorruptFileError
 from relman.models import Base
+from relman.storage.database import Database
 from relman.storage.files import connect_readonly, inspect_file
 
 
@@ -43,7 +44,9 @@ def check_file(path: Path) -> CheckReport:
             existing = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             for table in sorted(Base.metadata.tables):
                 if table in existing:
-                    report.counts[table] = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                    report.counts[table] = con.execute(
+                        f'SELECT count(*) FROM "{table}"'
+                    ).fetchone()[0]
                 elif info.revision is not None:
                     report.problems.append(f"table {table} is missing")
             if "search_doc" in existing:
@@ -62,3 +65,12 @@ def check_file(path: Path) -> CheckReport:
             f"{path} is damaged ({exc}). Restore it from a backup with 'relman restore'."
         ) from exc
     return report
+
+
+def count_rows(db: Database) -> dict[str, int]:
+    """Rows per table of an open database."""
+    with db.engine.connect() as conn:
+        return {
+            name: conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar_one()
+            for name in sorted(Base.metadata.tables)
+        }

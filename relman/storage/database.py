@@ -27,8 +27,13 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from relman.errors import ConflictError, CorruptFileError, LockedError, NewerSchemaError
-from relman.errors import RelmanError
+from relman.errors import (
+    ConflictError,
+    CorruptFileError,
+    LockedError,
+    NewerSchemaError,
+    RelmanError,
+)
 from relman.storage import migrate
 from relman.storage.files import FileInfo, inspect_file
 

@@ -1,0 +1,146 @@
+"""Contacts and their key-customer assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from relman.errors import RuleError, ValidationError
+from relman.models import Assessment, BusinessUnit, Contact, is_key
+from relman.workflows.common import author, clean_name, clean_text, get
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if value and not EMAIL.match(value):
+        raise ValidationError("email", f"“{value}” is not an e-mail address (name@example.com).")
+    return value
+
+
+def _phone(value: str) -> str:
+    value = value.strip()
+    if value and not re.fullmatch(r"[0-9+()./\- x]{3,40}", value):
+        raise ValidationError("phone", "A phone number may hold digits, spaces and + ( ) - . / x.")
+    return value
+
+
+def create_contact(
+    session: Session,
+    name: str,
+    *,
+    unit_id: uuid.UUID | None = None,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    manager_id: uuid.UUID | None = None,
+    notes: str = "",
+) -> Contact:
+    contact = Contact(
+        name=clean_name("name", name, "The contact's name"),
+        title=title.strip(),
+        email=_email(email),
+        phone=_phone(phone),
+        notes=clean_text("notes", notes, "Notes"),
+    )
+    if unit_id is not None:
+        contact.unit_id = get(session, BusinessUnit, unit_id, "business unit").id
+    if manager_id is not None:
+        contact.manager_id = get(session, Contact, manager_id, "manager").id
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def update_contact(session: Session, contact_id: uuid.UUID, **changes: object) -> Contact:
+    contact = get(session, Contact, contact_id, "contact")
+    for field, value in changes.items():
+        text = "" if value is None else str(value)
+        if field == "name":
+            contact.name = clean_name("name", text, "The contact's name")
+        elif field == "title":
+            contact.title = text.strip()
+        elif field == "email":
+            contact.email = _email(text)
+        elif field == "phone":
+            contact.phone = _phone(text)
+        elif field == "notes":
+            contact.notes = clean_text("notes", text, "Notes")
+        elif field == "unit_id":
+            contact.unit_id = (
+                None if value is None else get(session, BusinessUnit, value, "unit").id
+            )  # type: ignore[arg-type]
+        elif field == "manager_id":
+            if value is not None and get(session, Contact, value, "manager").id == contact.id:  # type: ignore[arg-type]
+                raise RuleError("A contact cannot be their own manager.")
+            contact.manager_id = value  # type: ignore[assignment]
+        else:
+            raise ValidationError(field, f"A contact has no field '{field}'.")
+    session.flush()
+    return contact
+
+
+def assess_contact(
+    session: Session,
+    contact_id: uuid.UUID,
+    criteria: list[bool] | tuple[bool, ...],
+    *,
+    by: uuid.UUID | None,
+    notes: list[str] | tuple[str, ...] = (),
+    unreasonable: bool = False,
+    unreasonable_note: str = "",
+    on: dt.date | None = None,
+) -> Assessment:
+    """Record a new assessment against the seven criteria; the contact's key-customer status
+    follows from it. Earlier assessments are kept."""
+    if len(criteria) != 7:
+        raise ValidationError("criteria", "An assessment answers all seven criteria.")
+    notes = list(notes) + [""] * (7 - len(notes))
+    if len(notes) != 7:
+        raise ValidationError("notes", "An assessment has one note per criterion, seven at most.")
+    if unreasonable and not unreasonable_note.strip():
+        raise ValidationError(
+            "unreasonable_note", "Say what was unreasonable about the demands, for the record."
+        )
+    contact = get(session, Contact, contact_id, "contact")
+    assessor = author(session, by)
+    assessment = Assessment(
+        contact_id=contact.id,
+        assessor_id=assessor.id,
+        assessed_on=on or dt.date.today(),
+        unreasonable=unreasonable,
+        unreasonable_note=clean_text("unreasonable_note", unreasonable_note, "The note"),
+        is_key=is_key(criteria, unreasonable),
+    )
+    for i, (met, note) in enumerate(zip(criteria, notes, strict=True), start=1):
+        setattr(assessment, f"c{i}", bool(met))
+        setattr(assessment, f"note{i}", clean_text(f"note{i}", note, f"Note {i}"))
+    session.add(assessment)
+    session.flush()
+    latest = latest_assessment(session, contact.id)
+    contact.is_key = bool(latest and latest.is_key)
+    return assessment
+
+
+def latest_assessment(session: Session, contact_id: uuid.UUID) -> Assessment | None:
+    return session.scalar(
+        select(Assessment)
+        .where(Assessment.contact_id == contact_id)
+        .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())
+        .limit(1)
+    )
+
+
+def assessments_of(session: Session, contact_id: uuid.UUID) -> list[Assessment]:
+    return list(
+        session.scalars(
+            select(Assessment)
+            .where(Assessment.contact_id == contact_id)
+            .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())
+        )
+    )

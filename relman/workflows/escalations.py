@@ -1,0 +1,181 @@
+"""Escalations: an expectation agreed to be disagreed on goes to the managers.
+
+The RM's manager takes it to the customer's manager; they discuss it, and resolve it (maybe
+agreeing the expectation after all) or withdraw it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy.orm import Session
+
+from relman.errors import RuleError, ValidationError
+from relman.models import (
+    OPEN_ESCALATION,
+    Contact,
+    Escalation,
+    EscalationEvent,
+    EscalationEventKind,
+    EscalationStatus,
+    EventKind,
+    Expectation,
+    ExpectationStatus,
+    Staff,
+)
+from relman.workflows.common import author, clean_text, get, now
+from relman.workflows.expectations import Terms, _expectation, add_event, apply_terms
+
+DEFAULT_DAYS_TO_RESOLVE = 14
+
+
+def _event(
+    session: Session,
+    esc: Escalation,
+    kind: EscalationEventKind,
+    by: uuid.UUID | None,
+    text: str,
+    at: dt.datetime | None,
+) -> EscalationEvent:
+    event = EscalationEvent(
+        escalation_id=esc.id, kind=kind, author_id=author(session, by).id, at=at or now(), text=text
+    )
+    session.add(event)
+    return event
+
+
+def escalate(
+    session: Session,
+    expectation_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    summary: str,
+    rm_manager_id: uuid.UUID | None = None,
+    customer_manager_id: uuid.UUID | None = None,
+    due_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Escalation:
+    """Escalate a disagreed expectation. Both managers are needed: by default the RM's own
+    manager and the customer's manager as recorded in the portfolio."""
+    exp = _expectation(session, expectation_id, "escalate")
+    raised_by = author(session, by)
+    summary = clean_text("summary", summary, "The summary of the disagreement", required=True)
+    if rm_manager_id is None:
+        rm_manager_id = raised_by.reports_to_id
+    if rm_manager_id is None:
+        raise ValidationError(
+            "rm_manager",
+            f"The RM's manager is missing: record who {raised_by.name} reports to, "
+            "or choose the manager who takes this up.",
+        )
+    rm_manager = get(session, Staff, rm_manager_id, "RM's manager")
+    if customer_manager_id is None and exp.contact_id is not None:
+        contact = session.get(Contact, exp.contact_id)
+        customer_manager_id = contact.manager_id if contact else None
+    if customer_manager_id is None:
+        raise ValidationError(
+            "customer_manager",
+            "The customer's manager is missing: record the contact's manager, "
+            "or choose who on the customer's side takes this up.",
+        )
+    customer_manager = get(session, Contact, customer_manager_id, "customer's manager")
+    opened = at or now()
+    esc = Escalation(
+        expectation_id=exp.id,
+        raised_by_id=raised_by.id,
+        rm_manager_id=rm_manager.id,
+        customer_manager_id=customer_manager.id,
+        status=EscalationStatus.OPEN,
+        summary=summary,
+        opened_at=opened,
+        due_on=due_on or opened.date() + dt.timedelta(days=DEFAULT_DAYS_TO_RESOLVE),
+    )
+    if esc.due_on < opened.date():
+        raise ValidationError("due_on", "The due date cannot be before the escalation is opened.")
+    session.add(esc)
+    session.flush()
+    exp.status = ExpectationStatus.ESCALATED
+    add_event(session, exp, EventKind.ESCALATED, raised_by.id, summary, at=at)
+    _event(session, esc, EscalationEventKind.OPENED, raised_by.id, summary, at)
+    return esc
+
+
+def _open(session: Session, escalation_id: uuid.UUID) -> Escalation:
+    esc = get(session, Escalation, escalation_id, "escalation")
+    if esc.status not in OPEN_ESCALATION:
+        raise RuleError(f"This escalation is already {esc.status.value}.")
+    return esc
+
+
+def discuss(
+    session: Session,
+    escalation_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    text: str,
+    at: dt.datetime | None = None,
+) -> EscalationEvent:
+    """Record a discussion between the managers."""
+    esc = _open(session, escalation_id)
+    text = clean_text("text", text, "What was discussed", required=True)
+    esc.status = EscalationStatus.IN_DISCUSSION
+    return _event(session, esc, EscalationEventKind.DISCUSSED, by, text, at)
+
+
+def resolve(
+    session: Session,
+    escalation_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    resolution: str,
+    terms: Terms | None = None,
+    at: dt.datetime | None = None,
+) -> Escalation:
+    """Close the escalation with its resolution. With ``terms`` the expectation is agreed on
+    them; without, it stays a recorded disagreement."""
+    esc = _open(session, escalation_id)
+    resolution = clean_text("resolution", resolution, "The resolution", required=True)
+    exp = esc_expectation(session, esc)
+    when = at or now()
+    if terms is not None:
+        apply_terms(session, exp, terms, by, f"Agreed on escalation: {resolution}", at)
+    else:
+        exp.status = ExpectationStatus.DISAGREED
+        add_event(
+            session,
+            exp,
+            EventKind.DISAGREED,
+            by,
+            f"Escalation resolved without agreement: {resolution}",
+            at=at,
+        )
+    esc.status = EscalationStatus.RESOLVED
+    esc.resolved_at = when
+    esc.resolution = resolution
+    _event(session, esc, EscalationEventKind.RESOLVED, by, resolution, at)
+    return esc
+
+
+def withdraw_escalation(
+    session: Session,
+    escalation_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Escalation:
+    esc = _open(session, escalation_id)
+    reason = clean_text("reason", reason, "The reason", required=True)
+    exp = esc_expectation(session, esc)
+    exp.status = ExpectationStatus.DISAGREED
+    add_event(session, exp, EventKind.NOTE, by, f"Escalation withdrawn: {reason}", at=at)
+    esc.status = EscalationStatus.WITHDRAWN
+    esc.resolved_at = at or now()
+    esc.resolution = reason
+    _event(session, esc, EscalationEventKind.WITHDRAWN, by, reason, at)
+    return esc
+
+
+def esc_expectation(session: Session, esc: Escalation) -> Expectation:
+    return get(session, Expectation, esc.expectation_id, "expectation")

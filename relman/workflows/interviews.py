@@ -1,0 +1,195 @@
+"""Interviews: schedule, start, answer the script question by question, take notes, finish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from relman.errors import RuleError, ValidationError
+from relman.models import (
+    Answer,
+    Contact,
+    Interview,
+    InterviewStatus,
+    Question,
+    QuestionKind,
+    Script,
+    ScriptSection,
+    ScriptVersion,
+)
+from relman.workflows.common import author, aware, clean_text, get, now
+from relman.workflows.scripts import condition_met, latest_version
+
+YES_NO = {"yes": "yes", "y": "yes", "no": "no", "n": "no"}
+
+
+def schedule_interview(
+    session: Session,
+    *,
+    script_id: uuid.UUID,
+    contact_ids: list[uuid.UUID],
+    at: dt.datetime,
+    by: uuid.UUID | None,
+    location: str = "",
+    duration_minutes: int = 60,
+    version_id: uuid.UUID | None = None,
+) -> Interview:
+    """Plan an interview with one or more contacts, held with the script's latest version
+    (or ``version_id``)."""
+    rm = author(session, by)
+    script = get(session, Script, script_id, "interview script")
+    if version_id is not None:
+        version = get(session, ScriptVersion, version_id, "script version")
+        if version.script_id != script.id:
+            raise ValidationError("version", "That version belongs to another script.")
+    else:
+        version = latest_version(session, script.id)
+    if not contact_ids:
+        raise ValidationError("contacts", "Choose at least one contact to interview.")
+    contacts = [get(session, Contact, c, "contact") for c in dict.fromkeys(contact_ids)]
+    if not 5 <= duration_minutes <= 8 * 60:
+        raise ValidationError("duration", "An interview lasts between 5 minutes and 8 hours.")
+    interview = Interview(
+        script_version_id=version.id,
+        rm_id=rm.id,
+        unit_id=contacts[0].unit_id,
+        scheduled_at=aware("at", at, "The interview's time"),
+        duration_minutes=duration_minutes,
+        location=clean_text("location", location, "Location"),
+        status=InterviewStatus.PLANNED,
+    )
+    interview.contacts.extend(contacts)
+    session.add(interview)
+    session.flush()
+    return interview
+
+
+def _interview(session: Session, interview_id: uuid.UUID) -> Interview:
+    return get(session, Interview, interview_id, "interview")
+
+
+def reschedule_interview(
+    session: Session, interview_id: uuid.UUID, at: dt.datetime, location: str | None = None
+) -> Interview:
+    interview = _interview(session, interview_id)
+    if interview.status is not InterviewStatus.PLANNED:
+        raise RuleError("Only a planned interview can be moved.")
+    interview.scheduled_at = aware("at", at, "The interview's time")
+    if location is not None:
+        interview.location = clean_text("location", location, "Location")
+    return interview
+
+
+def start_interview(
+    session: Session, interview_id: uuid.UUID, *, at: dt.datetime | None = None
+) -> Interview:
+    interview = _interview(session, interview_id)
+    if interview.status is not InterviewStatus.PLANNED:
+        raise RuleError(
+            f"This interview is {interview.status.value.replace('_', ' ')}; "
+            "only a planned one can start."
+        )
+    interview.status = InterviewStatus.IN_PROGRESS
+    interview.started_at = at or now()
+    return interview
+
+
+def _check_value(question: Question, value: str) -> str:
+    value = value.strip()
+    if question.kind is QuestionKind.RATING:
+        if value not in {"1", "2", "3", "4", "5"}:
+            raise ValidationError("value", "A rating is a whole number from 1 to 5.")
+    elif question.kind is QuestionKind.YES_NO:
+        if value.casefold() not in YES_NO:
+            raise ValidationError("value", "Answer yes or no.")
+        value = YES_NO[value.casefold()]
+    elif question.kind is QuestionKind.CHOICE:
+        chosen = [c for c in question.choices if c.casefold() == value.casefold()]
+        if not chosen:
+            raise ValidationError("value", "Choose one of: " + ", ".join(question.choices) + ".")
+        value = chosen[0]
+    return clean_text("value", value, "The answer")
+
+
+def question_in_version(
+    session: Session, question_id: uuid.UUID, version_id: uuid.UUID
+) -> Question:
+    question = session.scalar(
+        select(Question)
+        .join(ScriptSection, ScriptSection.id == Question.section_id)
+        .where(Question.id == question_id, ScriptSection.version_id == version_id)
+    )
+    if question is None:
+        raise ValidationError(
+            "question", "That question is not in this interview's script version."
+        )
+    return question
+
+
+def answers_of(session: Session, interview_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    rows = session.execute(
+        select(Answer.question_id, Answer.value).where(Answer.interview_id == interview_id)
+    )
+    return {qid: value for qid, value in rows}
+
+
+def answer_question(
+    session: Session, interview_id: uuid.UUID, question_id: uuid.UUID, value: str
+) -> Answer:
+    """Record (or replace) the answer to one question of a running interview."""
+    interview = _interview(session, interview_id)
+    if interview.status is not InterviewStatus.IN_PROGRESS:
+        raise RuleError("Start the interview before recording answers.")
+    assert interview.script_version_id is not None
+    question = question_in_version(session, question_id, interview.script_version_id)
+    if question.condition_question_id is not None:
+        given = answers_of(session, interview.id).get(question.condition_question_id)
+        if not condition_met(question.condition_value, given):
+            raise RuleError(
+                "This question is asked only when an earlier answer calls for it "
+                f"(“{question.condition_value}”); that answer does not."
+            )
+    value = _check_value(question, value)
+    answer = session.scalar(
+        select(Answer).where(Answer.interview_id == interview.id, Answer.question_id == question.id)
+    )
+    if answer is None:
+        answer = Answer(interview_id=interview.id, question_id=question.id)
+        session.add(answer)
+    answer.value = value
+    session.flush()
+    return answer
+
+
+def save_notes(session: Session, interview_id: uuid.UUID, notes: str) -> Interview:
+    """Save the free notes; called every few seconds while an interview runs."""
+    interview = _interview(session, interview_id)
+    if interview.status is InterviewStatus.CANCELLED:
+        raise RuleError("This interview was cancelled; its notes can no longer change.")
+    interview.notes = clean_text("notes", notes, "Notes")
+    return interview
+
+
+def finish_interview(
+    session: Session, interview_id: uuid.UUID, *, summary: str = "", at: dt.datetime | None = None
+) -> Interview:
+    interview = _interview(session, interview_id)
+    if interview.status is not InterviewStatus.IN_PROGRESS:
+        raise RuleError("Only an interview in progress can be finished.")
+    interview.status = InterviewStatus.COMPLETED
+    interview.finished_at = at or now()
+    interview.summary = clean_text("summary", summary, "Summary")
+    return interview
+
+
+def cancel_interview(session: Session, interview_id: uuid.UUID, reason: str) -> Interview:
+    interview = _interview(session, interview_id)
+    if interview.status not in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
+        raise RuleError(f"This interview is already {interview.status.value.replace('_', ' ')}.")
+    reason = clean_text("reason", reason, "The reason", required=True)
+    interview.status = InterviewStatus.CANCELLED
+    interview.notes = (interview.notes + "\n\n" if interview.notes else "") + f"Cancelled: {reason}"
+    return interview

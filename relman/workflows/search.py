@@ -1,0 +1,89 @@
+"""Search over every record's free text, through the FTS5 index (relman/storage/fts.py).
+
+Each word typed matches words that start with it, so results come as the user types; hits
+are ranked by relevance (bm25, titles weighing more) and each record appears once.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from relman.errors import RelmanError
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 12
+
+KIND_LABELS = {
+    "unit": "Business unit",
+    "service": "Service",
+    "staff": "Staff",
+    "contact": "Contact",
+    "script": "Script",
+    "interview": "Interview",
+    "expectation": "Expectation",
+    "escalation": "Escalation",
+    "meeting": "Meeting",
+    "action_item": "Action item",
+    "survey": "Survey",
+    "support_issue": "Support issue",
+}
+
+_SQL = text(
+    """
+    SELECT d.kind, d.ref_id, d.title,
+           snippet(search_fts, 1, '[', ']', '…', 12) AS snip
+    FROM search_fts JOIN search_doc AS d ON d.rowid = search_fts.rowid
+    WHERE search_fts MATCH :query
+    ORDER BY bm25(search_fts, 4.0, 1.0)
+    LIMIT :limit
+    """
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    ref_id: uuid.UUID
+    title: str
+    snippet: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def fts_query(typed: str) -> str | None:
+    """The FTS5 query for what the user typed: every word must match, as a prefix.
+
+    User text never reaches FTS5's query syntax: each word is quoted, so quotes, ``*``,
+    ``AND``/``NOT``/``NEAR`` and brackets are searched for as plain words or dropped.
+    """
+    words = WORD.findall(typed)[:MAX_WORDS]
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words)
+
+
+def search(session: Session, typed: str, *, limit: int = 50) -> list[Hit]:
+    if limit < 1:
+        raise RelmanError("The number of results must be at least 1.")
+    query = fts_query(typed)
+    if query is None:
+        return []
+    if session.get_bind().dialect.name != "sqlite":
+        raise RelmanError("Search works on SQLite databases only in this version of relman.")
+    rows = session.execute(_SQL, {"query": query, "limit": limit * 4})
+    hits: dict[tuple[str, str], Hit] = {}
+    for kind, ref, title, snip in rows:
+        key = (kind, ref)
+        if key in hits or ref is None:
+            continue
+        hits[key] = Hit(kind, uuid.UUID(ref), title, " ".join(snip.split()))
+        if len(hits) >= limit:
+            break
+    return list(hits.values())

@@ -1,0 +1,53 @@
+"""Fixtures shared by every test: a fresh database file per test, and nothing touches the
+real home folder (data, logs and settings go to a temporary folder)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from relman.models import StaffRole
+from relman.storage import Database, open_database
+from relman.workflows import staff
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("RELMAN_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("RELMAN_LOG_DIR", str(home / "logs"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("RELMAN_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "relman.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@dataclass(frozen=True)
+class People:
+    """Two staff members: an RM and the manager the RM reports to."""
+
+    manager: uuid.UUID
+    rm: uuid.UUID
+
+
+@pytest.fixture
+def people(db: Database) -> People:
+    with db.session() as s:
+        boss = staff.add_staff(s, "Mara Manager", role=StaffRole.MANAGER)
+        rm = staff.add_staff(s, "Rui Relman", reports_to=boss.id)
+        staff.set_current_user(s, rm.id)
+        return People(boss.id, rm.id)
