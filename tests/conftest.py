@@ -3,12 +3,19 @@ real home folder (data, logs and settings go to a temporary folder)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Widgets are real but need no screen; a developer may still choose another platform.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from relman.models import StaffRole
 from relman.storage import Database, open_database
@@ -16,7 +23,9 @@ from relman.workflows import staff
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("RELMAN_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("RELMAN_LOG_DIR", str(home / "logs"))
@@ -51,3 +60,36 @@ def people(db: Database) -> People:
         rm = staff.add_staff(s, "Rui Relman", reports_to=boss.id)
         staff.set_current_user(s, rm.id)
         return People(boss.id, rm.id)
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from relman.storage import open_database
+db = open_database(Path(sys.argv[1]))
+print("open", flush=True)
+sys.stdin.readline()
+db.close()
+"""
+
+
+@contextlib.contextmanager
+def _held_by_another_process(path: Path) -> Iterator[None]:
+    """Another relman process has ``path`` open (and its lock) while the block runs."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.communicate("\n", timeout=60)
+
+
+@pytest.fixture
+def another_process() -> Callable[[Path], contextlib.AbstractContextManager[None]]:
+    return _held_by_another_process

@@ -185,14 +185,29 @@ def lock_for(path: Path) -> FileLock:
 
 
 def open_database(
-    target: str | Path, *, create: bool = True, lock: bool = True, migrate_schema: bool = True
+    target: str | Path,
+    *,
+    create: bool = True,
+    lock: bool = True,
+    migrate_schema: bool = True,
+    readonly: bool = False,
 ) -> Database:
     """Open ``target`` (a file path or an SQLAlchemy URL) for work.
 
     For a file: it is inspected read-only first (damaged, foreign or newer files are refused
     unchanged); the lock is taken; an existing file at an older schema is backed up (and the
-    backup verified) before migrations run.
+    backup verified) before migrations run. ``readonly`` is for commands that only read
+    (search, reports): they take no lock, so they work while a window has the file open,
+    and the file must already exist.
     """
+    if readonly and not isinstance(target, str):
+        info = inspect_file(Path(target))
+        if not info.exists:
+            raise CorruptFileError(f"{target} does not exist. Create it with 'relman demo'.")
+        if info.revision != migrate.head_revision():
+            open_database(target).close()  # upgrade once, under the lock
+        engine = make_engine(f"sqlite:///{target}")
+        return Database(f"sqlite:///{target}", engine, Path(target), None)
     if isinstance(target, str):
         return _open_url(target, migrate_schema=migrate_schema)
     path = Path(target)

@@ -12,6 +12,11 @@ from sqlalchemy import Connection
 SCRIPT_LOCATION = "relman.storage:migrations"
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave the full-text index (managed by hand, storage/fts.py) out of autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith("search_"))
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", SCRIPT_LOCATION)

@@ -6,14 +6,10 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from relman.models import Base
+from relman.storage.migrate import include_name
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    # The full-text index is managed by hand (storage/fts.py), not by the models.
-    return not (type_ == "table" and name is not None and name.startswith("search_"))
 
 
 def _configure(connection) -> None:
