@@ -60,6 +60,7 @@ class Contact(Entity):
     assessments: Mapped[list[Assessment]] = relationship(
         back_populates="contact",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Assessment.assessed_on",
         lazy="raise",
     )

@@ -45,6 +45,7 @@ class Escalation(Entity):
     events: Mapped[list[EscalationEvent]] = relationship(
         back_populates="escalation",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="EscalationEvent.at",
         lazy="raise",
     )

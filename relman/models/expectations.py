@@ -108,12 +108,14 @@ class Expectation(Entity):
     events: Mapped[list[ExpectationEvent]] = relationship(
         back_populates="expectation",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="ExpectationEvent.at",
         lazy="raise",
     )
     measurements: Mapped[list[Measurement]] = relationship(
         back_populates="expectation",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Measurement.period",
         lazy="raise",
     )

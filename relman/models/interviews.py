@@ -51,7 +51,7 @@ class Interview(Entity):
 
     contacts: Mapped[list[Contact]] = relationship(secondary=interview_contacts, lazy="raise")
     answers: Mapped[list[Answer]] = relationship(
-        back_populates="interview", cascade="all, delete-orphan", lazy="raise"
+        back_populates="interview", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
 
 

@@ -55,7 +55,7 @@ class Meeting(Entity):
     goals_note: Mapped[str] = mapped_column(Text, default="")
 
     action_items: Mapped[list[ActionItem]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan", lazy="raise"
+        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
 
 

@@ -52,7 +52,7 @@ class BusinessUnit(Entity):
 
     rms: Mapped[list[Staff]] = relationship(secondary=unit_rms, lazy="raise")
     dependencies: Mapped[list[UnitService]] = relationship(
-        back_populates="unit", cascade="all, delete-orphan", lazy="raise"
+        back_populates="unit", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
 
 

@@ -51,7 +51,7 @@ class Survey(Entity):
     comments: Mapped[str] = mapped_column(Text, default="")
 
     scores: Mapped[list[SurveyScore]] = relationship(
-        back_populates="survey", cascade="all, delete-orphan", lazy="raise"
+        back_populates="survey", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
 
 

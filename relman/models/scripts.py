@@ -33,6 +33,7 @@ class Script(Entity):
     versions: Mapped[list[ScriptVersion]] = relationship(
         back_populates="script",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="ScriptVersion.number",
         lazy="raise",
     )
@@ -50,6 +51,7 @@ class ScriptVersion(Entity):
     sections: Mapped[list[ScriptSection]] = relationship(
         back_populates="version",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="ScriptSection.position",
         lazy="raise",
     )
@@ -67,6 +69,7 @@ class ScriptSection(Entity):
     questions: Mapped[list[Question]] = relationship(
         back_populates="section",
         cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Question.position",
         lazy="raise",
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
-from relman.models import Assessment, BusinessUnit, Contact, is_key
+from relman.models import Assessment, BusinessUnit, Contact, is_key, key_score
+from relman.models.contacts import KEY_THRESHOLD, UNREASONABLE_PENALTY
 from relman.workflows.common import author, clean_name, clean_text, get
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -144,3 +146,132 @@ def assessments_of(session: Session, contact_id: uuid.UUID) -> list[Assessment]:
             .order_by(Assessment.assessed_on.desc(), Assessment.created_at.desc())
         )
     )
+
+
+# -- what the contact pages show ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: uuid.UUID
+    name: str
+    title: str
+    unit: str
+    email: str
+    phone: str
+    is_key: bool
+
+
+def contact_rows(session: Session, *, rm_id: uuid.UUID | None = None) -> list[ContactRow]:
+    """Every contact (only those in ``rm_id``'s units when given), by name."""
+    from relman.models import unit_rms
+
+    query = (
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.title,
+            BusinessUnit.name,
+            Contact.email,
+            Contact.phone,
+            Contact.is_key,
+        )
+        .outerjoin(BusinessUnit, BusinessUnit.id == Contact.unit_id)
+        .order_by(Contact.name)
+    )
+    if rm_id is not None:
+        query = query.where(
+            Contact.unit_id.in_(select(unit_rms.c.unit_id).where(unit_rms.c.staff_id == rm_id))
+        )
+    return [ContactRow(i, n, t, u or "", e, p, k) for i, n, t, u, e, p, k in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    id: uuid.UUID
+    assessed_on: dt.date
+    assessor: str
+    criteria: tuple[bool, ...]
+    notes: tuple[str, ...]
+    unreasonable: bool
+    unreasonable_note: str
+    is_key: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    id: uuid.UUID
+    version: int
+    name: str
+    title: str
+    unit_id: uuid.UUID | None
+    unit: str
+    email: str
+    phone: str
+    manager_id: uuid.UUID | None
+    manager: str
+    notes: str
+    is_key: bool
+    reason: str
+    assessments: list[AssessmentRow]  # latest first
+
+
+def key_reason(criteria: tuple[bool, ...] | list[bool], unreasonable: bool) -> str:
+    """Why the rule of :mod:`relman.models.contacts` gives this status, in words."""
+    met = sum(bool(c) for c in criteria)
+    score = key_score(criteria, unreasonable)
+    verdict = "Key customer" if score >= KEY_THRESHOLD else "Not a key customer"
+    detail = f"meets {met} of 7 criteria"
+    if unreasonable:
+        detail += f", less {UNREASONABLE_PENALTY} for unreasonable demands: {score}"
+    return f"{verdict}: {detail} ({KEY_THRESHOLD} needed)."
+
+
+def contact_detail(session: Session, contact_id: uuid.UUID) -> ContactDetail:
+    from relman.models import Staff
+
+    contact = get(session, Contact, contact_id, "contact")
+    unit = session.get(BusinessUnit, contact.unit_id) if contact.unit_id else None
+    manager = session.get(Contact, contact.manager_id) if contact.manager_id else None
+    names = dict(session.execute(select(Staff.id, Staff.name)).all())
+    rows = [
+        AssessmentRow(
+            a.id,
+            a.assessed_on,
+            names.get(a.assessor_id, ""),
+            a.criteria,
+            a.notes,
+            a.unreasonable,
+            a.unreasonable_note,
+            a.is_key,
+            key_reason(a.criteria, a.unreasonable),
+        )
+        for a in assessments_of(session, contact.id)
+    ]
+    return ContactDetail(
+        id=contact.id,
+        version=contact.version,
+        name=contact.name,
+        title=contact.title,
+        unit_id=contact.unit_id,
+        unit=unit.name if unit else "",
+        email=contact.email,
+        phone=contact.phone,
+        manager_id=contact.manager_id,
+        manager=manager.name if manager else "",
+        notes=contact.notes,
+        is_key=contact.is_key,
+        reason=rows[0].reason if rows else "Not assessed yet.",
+        assessments=rows,
+    )
+
+
+def delete_assessment(session: Session, assessment_id: uuid.UUID) -> None:
+    """Remove an assessment (undoing one just made); the status follows the one before."""
+    assessment = get(session, Assessment, assessment_id, "assessment")
+    contact = get(session, Contact, assessment.contact_id, "contact")
+    session.delete(assessment)
+    session.flush()
+    latest = latest_assessment(session, contact.id)
+    contact.is_key = bool(latest and latest.is_key)

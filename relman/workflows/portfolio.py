@@ -234,3 +234,151 @@ def delete_service(session: Session, service_id: uuid.UUID) -> None:
             "withdraw or move them before deleting the service."
         )
     session.delete(service)
+
+
+# -- what the portfolio pages show -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A record named for display: enough to show it and to open it."""
+
+    id: uuid.UUID
+    name: str
+    extra: str = ""
+
+
+@dataclass(frozen=True)
+class UnitDetail:
+    id: uuid.UUID
+    version: int
+    name: str
+    division: str
+    criticality: Criticality
+    notes: str
+    own_service_levels: bool
+    head: Ref | None
+    rms: list[Ref]
+    dependencies: list[Ref]  # extra: the dependence
+    contacts: list[Ref]  # extra: "key" or ""
+    expectations_by_status: dict[str, int]
+    open_escalations: int
+    last_meeting: str  # "2026-10-14 monthly review: goals partly met", or ""
+
+
+def unit_detail(session: Session, unit_id: uuid.UUID) -> UnitDetail:
+    from relman.models import OPEN_ESCALATION, Escalation, Meeting
+
+    unit = get(session, BusinessUnit, unit_id, "business unit")
+    head = session.get(Contact, unit.head_id) if unit.head_id else None
+    rms = session.execute(
+        select(Staff.id, Staff.name)
+        .join(unit_rms, unit_rms.c.staff_id == Staff.id)
+        .where(unit_rms.c.unit_id == unit.id)
+        .order_by(Staff.name)
+    ).all()
+    deps = session.execute(
+        select(Service.id, Service.name, UnitService.dependence)
+        .join(UnitService, UnitService.service_id == Service.id)
+        .where(UnitService.unit_id == unit.id)
+        .order_by(Service.name)
+    ).all()
+    people = session.execute(
+        select(Contact.id, Contact.name, Contact.is_key)
+        .where(Contact.unit_id == unit.id)
+        .order_by(Contact.is_key.desc(), Contact.name)
+    ).all()
+    by_status = dict(
+        session.execute(
+            select(Expectation.status, func.count())
+            .where(Expectation.unit_id == unit.id)
+            .group_by(Expectation.status)
+        ).all()
+    )
+    escalations = session.scalar(
+        select(func.count())
+        .select_from(Escalation)
+        .join(Expectation, Expectation.id == Escalation.expectation_id)
+        .where(Expectation.unit_id == unit.id, Escalation.status.in_(OPEN_ESCALATION))
+    )
+    meeting = session.scalar(
+        select(Meeting).where(Meeting.unit_id == unit.id).order_by(Meeting.held_at.desc()).limit(1)
+    )
+    last = ""
+    if meeting is not None:
+        last = f"{meeting.held_at:%Y-%m-%d} {meeting.kind.value.replace('_', ' ')}"
+        if meeting.goals_met is not None:
+            last += f": service goals {meeting.goals_met.value}" + (
+                " met" if meeting.goals_met.value != "no" else "t met"
+            )
+    return UnitDetail(
+        id=unit.id,
+        version=unit.version,
+        name=unit.name,
+        division=unit.division,
+        criticality=unit.criticality,
+        notes=unit.notes,
+        own_service_levels=unit.own_service_levels,
+        head=Ref(head.id, head.name, head.title) if head else None,
+        rms=[Ref(i, n) for i, n in rms],
+        dependencies=[Ref(i, n, d.value) for i, n, d in deps],
+        contacts=[Ref(i, n, "key" if k else "") for i, n, k in people],
+        expectations_by_status={s.value: n for s, n in by_status.items()},
+        open_escalations=escalations or 0,
+        last_meeting=last,
+    )
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    id: uuid.UUID
+    name: str
+    description: str
+    owner: str
+    units: str  # "Finance (critical), Sales (high)"
+    unit_count: int
+
+
+def service_rows(session: Session) -> list[ServiceRow]:
+    deps: dict[uuid.UUID, list[str]] = {}
+    for service_id, unit, dependence in session.execute(
+        select(UnitService.service_id, BusinessUnit.name, UnitService.dependence)
+        .join(BusinessUnit, BusinessUnit.id == UnitService.unit_id)
+        .order_by(BusinessUnit.name)
+    ):
+        deps.setdefault(service_id, []).append(f"{unit} ({dependence.value})")
+    return [
+        ServiceRow(
+            s.id,
+            s.name,
+            s.description,
+            s.owner,
+            ", ".join(deps.get(s.id, [])),
+            len(deps.get(s.id, [])),
+        )
+        for s in session.scalars(select(Service).order_by(Service.name))
+    ]
+
+
+def update_service(session: Session, service_id: uuid.UUID, **changes: object) -> Service:
+    service = get(session, Service, service_id, "service")
+    for field, value in changes.items():
+        text = "" if value is None else str(value)
+        if field == "name":
+            name = clean_name("name", text, "The service's name")
+            clash = session.scalar(
+                select(Service.id).where(
+                    func.lower(Service.name) == name.lower(), Service.id != service.id
+                )
+            )
+            if clash:
+                raise ValidationError("name", f"A service called “{name}” already exists.")
+            service.name = name
+        elif field == "description":
+            service.description = clean_text("description", text, "Description")
+        elif field == "owner":
+            service.owner = text.strip()
+        else:
+            raise ValidationError(field, f"A service has no field '{field}'.")
+    session.flush()
+    return service

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,3 +71,60 @@ def find_staff(session: Session, name: str) -> Staff:
     if len(matches) != 1:
         raise ValidationError("name", f"No single staff member is called '{name}'.")
     return matches[0]
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    id: uuid.UUID
+    name: str
+    role: StaffRole
+    email: str
+    reports_to_id: uuid.UUID | None
+    reports_to: str
+    units: int
+
+
+def staff_rows(session: Session) -> list[StaffRow]:
+    from sqlalchemy import func
+    from sqlalchemy.orm import aliased
+
+    from relman.models import unit_rms
+
+    boss = aliased(Staff)
+    units = (
+        select(unit_rms.c.staff_id, func.count().label("n"))
+        .group_by(unit_rms.c.staff_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Staff.id,
+            Staff.name,
+            Staff.role,
+            Staff.email,
+            Staff.reports_to_id,
+            func.coalesce(boss.name, ""),
+            func.coalesce(units.c.n, 0),
+        )
+        .outerjoin(boss, boss.id == Staff.reports_to_id)
+        .outerjoin(units, units.c.staff_id == Staff.id)
+        .order_by(Staff.name)
+    )
+    return [StaffRow(*row) for row in session.execute(query)]
+
+
+def update_staff(session: Session, staff_id: uuid.UUID, **changes: object) -> Staff:
+    member = get(session, Staff, staff_id, "staff member")
+    for field, value in changes.items():
+        if field == "name":
+            member.name = clean_name("name", str(value), "Name")
+        elif field == "email":
+            member.email = str(value or "").strip()
+        elif field == "role":
+            member.role = StaffRole(value)
+        elif field == "reports_to_id":
+            set_reports_to(session, member.id, value)  # type: ignore[arg-type]
+        else:
+            raise ValidationError(field, f"A staff member has no field '{field}'.")
+    session.flush()
+    return member
