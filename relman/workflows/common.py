@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from relman.errors import NotFoundError, ValidationError
@@ -86,6 +87,20 @@ def number(field: str, value: float | str | None, label: str) -> float:
     if result != result or result in (float("inf"), float("-inf")):
         raise ValidationError(field, f"{label} must be a finite number.")
     return result
+
+
+def stamp(at: dt.datetime | None, field: str = "at") -> dt.datetime:
+    """When a step happened: now, or the given time, which must carry a time zone."""
+    return now() if at is None else aware(field, at, "The time of the step")
+
+
+def name_taken(session: Session, column: Any, name: str, exclude: uuid.UUID | None = None) -> bool:
+    """Whether another record already has this name, ignoring case in every alphabet
+    (SQL ``lower()`` folds only A–Z, so the comparison is made with ``casefold``)."""
+    wanted = name.casefold()
+    model = column.class_
+    rows = session.execute(select(model.id, column)).all()
+    return any(n.casefold() == wanted and i != exclude for i, n in rows)
 
 
 def aware(field: str, value: dt.datetime, label: str) -> dt.datetime:

@@ -59,6 +59,19 @@ def create_contact(
     return contact
 
 
+def _refuse_manager_cycle(session: Session, contact: Contact, manager: Contact) -> None:
+    cursor: Contact | None = manager
+    seen: set[uuid.UUID] = set()
+    while cursor is not None and cursor.id not in seen:
+        if cursor.id == contact.id:
+            raise RuleError(
+                f"{manager.name} already reports to {contact.name}, directly or not; "
+                "a contact cannot manage their own manager."
+            )
+        seen.add(cursor.id)
+        cursor = session.get(Contact, cursor.manager_id) if cursor.manager_id else None
+
+
 def update_contact(session: Session, contact_id: uuid.UUID, **changes: object) -> Contact:
     contact = get(session, Contact, contact_id, "contact")
     for field, value in changes.items():
@@ -78,8 +91,8 @@ def update_contact(session: Session, contact_id: uuid.UUID, **changes: object) -
                 None if value is None else get(session, BusinessUnit, value, "unit").id
             )  # type: ignore[arg-type]
         elif field == "manager_id":
-            if value is not None and get(session, Contact, value, "manager").id == contact.id:  # type: ignore[arg-type]
-                raise RuleError("A contact cannot be their own manager.")
+            if value is not None:
+                _refuse_manager_cycle(session, contact, get(session, Contact, value, "manager"))  # type: ignore[arg-type]
             contact.manager_id = value  # type: ignore[assignment]
         else:
             raise ValidationError(field, f"A contact has no field '{field}'.")
@@ -124,8 +137,7 @@ def assess_contact(
         setattr(assessment, f"note{i}", clean_text(f"note{i}", note, f"Note {i}"))
     session.add(assessment)
     session.flush()
-    latest = latest_assessment(session, contact.id)
-    contact.is_key = bool(latest and latest.is_key)
+    refresh_key_status(session, contact.id)
     return assessment
 
 
@@ -270,8 +282,15 @@ def contact_detail(session: Session, contact_id: uuid.UUID) -> ContactDetail:
 def delete_assessment(session: Session, assessment_id: uuid.UUID) -> None:
     """Remove an assessment (undoing one just made); the status follows the one before."""
     assessment = get(session, Assessment, assessment_id, "assessment")
-    contact = get(session, Contact, assessment.contact_id, "contact")
+    contact_id = assessment.contact_id
     session.delete(assessment)
     session.flush()
+    refresh_key_status(session, contact_id)
+
+
+def refresh_key_status(session: Session, contact_id: uuid.UUID) -> Contact:
+    """Derive the key-customer status again from the latest assessment."""
+    contact = get(session, Contact, contact_id, "contact")
     latest = latest_assessment(session, contact.id)
     contact.is_key = bool(latest and latest.is_key)
+    return contact

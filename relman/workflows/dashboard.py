@@ -113,7 +113,7 @@ def units(session: Session, *, rm_id: uuid.UUID | None = None) -> list[UnitRow]:
         .subquery()
     )
     rms = (
-        select(unit_rms.c.unit_id, func.group_concat(Staff.name, ", ").label("names"))
+        select(unit_rms.c.unit_id, func.aggregate_strings(Staff.name, ", ").label("names"))
         .join(Staff, Staff.id == unit_rms.c.staff_id)
         .group_by(unit_rms.c.unit_id)
         .subquery()
@@ -155,7 +155,9 @@ def upcoming_interviews(
 ) -> list[InterviewRow]:
     start = now or dt.datetime.now(dt.UTC)
     names = (
-        select(interview_contacts.c.interview_id, func.group_concat(Contact.name, ", ").label("n"))
+        select(
+            interview_contacts.c.interview_id, func.aggregate_strings(Contact.name, ", ").label("n")
+        )
         .join(Contact, Contact.id == interview_contacts.c.contact_id)
         .group_by(interview_contacts.c.interview_id)
         .subquery()
@@ -203,8 +205,16 @@ def overdue_action_items(
     )
     if owner_id is not None:
         mine = select(unit_rms.c.unit_id).where(unit_rms.c.staff_id == owner_id)
-        query = query.outerjoin(Meeting, Meeting.id == ActionItem.meeting_id).where(
-            or_(ActionItem.owner_staff_id == owner_id, Meeting.unit_id.in_(mine))
+        query = (
+            query.outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
+            .outerjoin(Interview, Interview.id == ActionItem.interview_id)
+            .where(
+                or_(
+                    ActionItem.owner_staff_id == owner_id,
+                    Meeting.unit_id.in_(mine),
+                    Interview.rm_id == owner_id,
+                )
+            )
         )
     return [
         ActionRow(id_, text, due, (day - due).days, own, meeting, interview)
@@ -291,13 +301,35 @@ def units_without_review(
     ]
 
 
+@dataclass(frozen=True)
+class MyWeek:
+    upcoming_interviews: list[InterviewRow]
+    overdue_actions: list[ActionRow]
+    open_escalations: list[EscalationRow]
+    due_for_review: list[ReviewRow]
+    units_without_review: list[UnitRow]
+
+
+def my_week(session: Session, me: uuid.UUID | None, *, today: dt.date | None = None) -> MyWeek:
+    """Everything the dashboard shows, for ``me`` (everyone's when None)."""
+    return MyWeek(
+        upcoming_interviews(session, me),
+        overdue_action_items(session, me, today=today),
+        open_escalations(session, me, today=today),
+        expectations_due_for_review(session, me, today=today),
+        units_without_review(session, me, today=today),
+    )
+
+
 __all__ = [
     "ActionRow",
     "EscalationRow",
     "InterviewRow",
+    "MyWeek",
     "ReviewRow",
     "UnitRow",
     "expectations_due_for_review",
+    "my_week",
     "open_escalations",
     "overdue_action_items",
     "units",

@@ -24,7 +24,7 @@ from relman.models import (
     ExpectationStatus,
     Staff,
 )
-from relman.workflows.common import author, clean_text, get, now
+from relman.workflows.common import author, clean_text, get, stamp
 from relman.workflows.expectations import Terms, _expectation, add_event, apply_terms
 
 DEFAULT_DAYS_TO_RESOLVE = 14
@@ -39,7 +39,7 @@ def _event(
     at: dt.datetime | None,
 ) -> EscalationEvent:
     event = EscalationEvent(
-        escalation_id=esc.id, kind=kind, author_id=author(session, by).id, at=at or now(), text=text
+        escalation_id=esc.id, kind=kind, author_id=author(session, by).id, at=stamp(at), text=text
     )
     session.add(event)
     return event
@@ -80,7 +80,7 @@ def escalate(
             "or choose who on the customer's side takes this up.",
         )
     customer_manager = get(session, Contact, customer_manager_id, "customer's manager")
-    opened = at or now()
+    opened = stamp(at)
     esc = Escalation(
         expectation_id=exp.id,
         raised_by_id=raised_by.id,
@@ -137,7 +137,7 @@ def resolve(
     esc = _open(session, escalation_id)
     resolution = clean_text("resolution", resolution, "The resolution", required=True)
     exp = esc_expectation(session, esc)
-    when = at or now()
+    when = stamp(at)
     if terms is not None:
         apply_terms(session, exp, terms, by, f"Agreed on escalation: {resolution}", at)
     else:
@@ -171,7 +171,7 @@ def withdraw_escalation(
     exp.status = ExpectationStatus.DISAGREED
     add_event(session, exp, EventKind.NOTE, by, f"Escalation withdrawn: {reason}", at=at)
     esc.status = EscalationStatus.WITHDRAWN
-    esc.resolved_at = at or now()
+    esc.resolved_at = stamp(at)
     esc.resolution = reason
     _event(session, esc, EscalationEventKind.WITHDRAWN, by, reason, at)
     return esc

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 import uuid
 from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,10 +35,11 @@ from relman.models import (
     Party,
     Service,
 )
-from relman.workflows.common import author, clean_text, get, now, number
+from relman.workflows.common import author, clean_text, get, number, stamp
 from relman.workflows.portfolio import set_dependency, unit_depends_on
 
 S = ExpectationStatus
+E = TypeVar("E", bound=Enum)
 STEPS_FROM: dict[str, frozenset[ExpectationStatus]] = {
     "validate": frozenset({S.STATED}),
     "propose": frozenset({S.VALIDATED, S.NEGOTIATING, S.AGREED, S.DISAGREED}),
@@ -52,7 +55,8 @@ HINT = {
     "agree": "validate it first; an escalated one is agreed by resolving its escalation",
     "disagree": "validate it first",
     "escalate": "only an expectation you have agreed to disagree on can be escalated",
-    "withdraw": "an escalated one is withdrawn by withdrawing its escalation",
+    "withdraw": "an escalated one is settled through its escalation first (resolve or "
+    "withdraw the escalation, then withdraw the expectation if it is still wanted)",
     "measure": "only an agreed expectation has a target to measure against",
 }
 PERIOD = {
@@ -98,7 +102,7 @@ def add_event(
         expectation_id=exp.id,
         kind=kind,
         author_id=author(session, by).id,
-        at=at or now(),
+        at=stamp(at),
         party=party,
         text=clean_text("text", text, "The note"),
         proposed_target=proposed_target,
@@ -206,6 +210,14 @@ class Terms:
     review_on: dt.date | None = None
 
 
+def _choice(field: str, enum_cls: type[E], value: object) -> E:
+    try:
+        return enum_cls(value)
+    except ValueError:
+        options = ", ".join(m.value.replace("_", " ") for m in enum_cls)
+        raise ValidationError(field, f"“{value}” is not one of: {options}.") from None
+
+
 def apply_terms(
     session: Session,
     exp: Expectation,
@@ -228,18 +240,19 @@ def apply_terms(
             missing[0], "frequency"
         )
         raise ValidationError(field, "To agree, give " + " and ".join(missing) + ".")
-    try:
-        mtype = MeasurementType(terms.measurement_type)
-        freq = Frequency(terms.frequency)
-        direction = Direction(terms.direction) if terms.direction else DEFAULT_DIRECTION[mtype]
-    except ValueError as exc:
-        raise ValidationError("measurement_type", f"Unknown choice: {exc}.") from None
+    mtype = _choice("measurement_type", MeasurementType, terms.measurement_type)
+    freq = _choice("frequency", Frequency, terms.frequency)
+    direction = (
+        _choice("direction", Direction, terms.direction)
+        if terms.direction
+        else DEFAULT_DIRECTION[mtype]
+    )
     exp.target = number("target", terms.target, "The target")
     exp.measurement_type = mtype
     exp.frequency = freq
     exp.direction = direction
     exp.target_unit = terms.target_unit.strip()[:40]
-    when = at or now()
+    when = stamp(at)
     exp.agreed_at = when
     exp.review_on = terms.review_on or (when.date() + dt.timedelta(days=91))
     exp.status = S.AGREED
@@ -293,12 +306,16 @@ def withdraw(
 
 
 def add_note(
-    session: Session, expectation_id: uuid.UUID, *, by: uuid.UUID | None, text: str
+    session: Session,
+    expectation_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    text: str,
+    at: dt.datetime | None = None,
 ) -> ExpectationEvent:
     exp = get(session, Expectation, expectation_id, "expectation")
-    return add_event(
-        session, exp, EventKind.NOTE, by, clean_text("text", text, "The note", required=True)
-    )
+    note = clean_text("text", text, "The note", required=True)
+    return add_event(session, exp, EventKind.NOTE, by, note, at=at)
 
 
 def met(value: float, target: float, direction: Direction) -> bool:
@@ -362,7 +379,7 @@ def record_measurement(
         target=exp.target,
         met=hit,
         recorded_by_id=author(session, by).id,
-        recorded_at=at or now(),
+        recorded_at=stamp(at),
         **explanation,
     )
     session.add(measurement)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
@@ -20,7 +20,7 @@ from relman.models import (
     ScriptSection,
     ScriptVersion,
 )
-from relman.workflows.common import author, aware, clean_text, get, now
+from relman.workflows.common import author, aware, clean_text, get, stamp
 from relman.workflows.scripts import condition_met, latest_version
 
 YES_NO = {"yes": "yes", "y": "yes", "no": "no", "n": "no"}
@@ -93,7 +93,7 @@ def start_interview(
             "only a planned one can start."
         )
     interview.status = InterviewStatus.IN_PROGRESS
-    interview.started_at = at or now()
+    interview.started_at = stamp(at)
     return interview
 
 
@@ -161,7 +161,33 @@ def answer_question(
         session.add(answer)
     answer.value = value
     session.flush()
+    _drop_unmet_answers(session, interview.id, interview.script_version_id)
     return answer
+
+
+def _drop_unmet_answers(session: Session, interview_id: uuid.UUID, version_id: uuid.UUID) -> None:
+    """A changed answer can make later conditional questions no longer asked: their answers
+    go, so that the record never holds an answer to a question that was not put."""
+    conditional = session.scalars(
+        select(Question)
+        .join(ScriptSection, ScriptSection.id == Question.section_id)
+        .where(ScriptSection.version_id == version_id, Question.condition_question_id.is_not(None))
+    ).all()
+    changed = True
+    while changed:
+        changed = False
+        given = answers_of(session, interview_id)
+        for question in conditional:
+            if question.id in given and not condition_met(
+                question.condition_value,
+                given.get(question.condition_question_id),  # type: ignore[arg-type]
+            ):
+                session.execute(
+                    delete(Answer).where(
+                        Answer.interview_id == interview_id, Answer.question_id == question.id
+                    )
+                )
+                changed = True
 
 
 def save_notes(session: Session, interview_id: uuid.UUID, notes: str) -> Interview:
@@ -180,7 +206,7 @@ def finish_interview(
     if interview.status is not InterviewStatus.IN_PROGRESS:
         raise RuleError("Only an interview in progress can be finished.")
     interview.status = InterviewStatus.COMPLETED
-    interview.finished_at = at or now()
+    interview.finished_at = stamp(at)
     interview.summary = clean_text("summary", summary, "Summary")
     return interview
 

@@ -22,7 +22,7 @@ from relman.models import (
     meeting_contacts,
     meeting_staff,
 )
-from relman.workflows.common import author, aware, clean_text, get, now
+from relman.workflows.common import author, aware, clean_text, get, stamp
 
 
 def record_meeting(
@@ -117,7 +117,7 @@ def complete_action_item(
     item = get(session, ActionItem, item_id, "action item")
     if item.done_at is not None:
         raise RuleError("This action item is already done.")
-    item.done_at = at or now()
+    item.done_at = stamp(at)
     return item
 
 

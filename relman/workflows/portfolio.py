@@ -24,15 +24,12 @@ from relman.models import (
     UnitService,
     unit_rms,
 )
-from relman.workflows.common import clean_name, clean_text, get
+from relman.workflows.common import clean_name, clean_text, get, name_taken
 
 
 def _unique_unit_name(session: Session, name: str, exclude: uuid.UUID | None = None) -> str:
     name = clean_name("name", name, "The unit's name")
-    query = select(BusinessUnit.id).where(func.lower(BusinessUnit.name) == name.lower())
-    if exclude is not None:
-        query = query.where(BusinessUnit.id != exclude)
-    if session.scalar(query) is not None:
+    if name_taken(session, BusinessUnit.name, name, exclude):
         raise ValidationError(
             "name", f"A unit called “{name}” already exists; choose another name."
         )
@@ -75,7 +72,11 @@ def update_unit(session: Session, unit_id: uuid.UUID, **changes: object) -> Busi
                 clean_name("division", str(value), "Division") if str(value).strip() else ""
             )
         elif field == "criticality":
-            unit.criticality = Criticality(value)
+            try:
+                unit.criticality = Criticality(value)
+            except ValueError:
+                options = ", ".join(c.value for c in Criticality)
+                raise ValidationError("criticality", f"Criticality is one of: {options}.") from None
         elif field == "notes":
             unit.notes = clean_text("notes", str(value), "Notes")
         elif field == "head_id":
@@ -179,7 +180,7 @@ def create_service(
     session: Session, name: str, *, description: str = "", owner: str = ""
 ) -> Service:
     name = clean_name("name", name, "The service's name")
-    if session.scalar(select(Service.id).where(func.lower(Service.name) == name.lower())):
+    if name_taken(session, Service.name, name):
         raise ValidationError("name", f"A service called “{name}” already exists.")
     service = Service(
         name=name,
@@ -266,6 +267,13 @@ class UnitDetail:
     last_meeting: str  # "2026-10-14 monthly review: goals partly met", or ""
 
 
+GOALS_WORDS = {
+    "yes": "service goals met",
+    "partly": "service goals partly met",
+    "no": "service goals not met",
+}
+
+
 def unit_detail(session: Session, unit_id: uuid.UUID) -> UnitDetail:
     from relman.models import OPEN_ESCALATION, Escalation, Meeting
 
@@ -308,9 +316,7 @@ def unit_detail(session: Session, unit_id: uuid.UUID) -> UnitDetail:
     if meeting is not None:
         last = f"{meeting.held_at:%Y-%m-%d} {meeting.kind.value.replace('_', ' ')}"
         if meeting.goals_met is not None:
-            last += f": service goals {meeting.goals_met.value}" + (
-                " met" if meeting.goals_met.value != "no" else "t met"
-            )
+            last += ": " + GOALS_WORDS[meeting.goals_met.value]
     return UnitDetail(
         id=unit.id,
         version=unit.version,
@@ -366,11 +372,7 @@ def update_service(session: Session, service_id: uuid.UUID, **changes: object) -
         text = "" if value is None else str(value)
         if field == "name":
             name = clean_name("name", text, "The service's name")
-            clash = session.scalar(
-                select(Service.id).where(
-                    func.lower(Service.name) == name.lower(), Service.id != service.id
-                )
-            )
+            clash = name_taken(session, Service.name, name, service.id)
             if clash:
                 raise ValidationError("name", f"A service called “{name}” already exists.")
             service.name = name

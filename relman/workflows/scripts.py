@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from relman.errors import RuleError, ValidationError
 from relman.models import Interview, Question, QuestionKind, Script, ScriptSection, ScriptVersion
-from relman.workflows.common import clean_name, clean_text, get
+from relman.workflows.common import clean_name, clean_text, get, name_taken
 
 CONDITION = re.compile(r"^\s*(<=|>=|<|>|=|!=)?\s*(.+?)\s*$")
 
@@ -62,7 +62,7 @@ def _build_sections(version: ScriptVersion, sections: list[dict[str, Any]]) -> L
             choices = [str(c).strip() for c in q.get("choices", []) if str(c).strip()]
             if kind is QuestionKind.CHOICE and len(choices) < 2:
                 raise ValidationError(
-                    "choices", f"{where.capitalize()} needs at least two choices."
+                    "choices", f"{where[0].upper()}{where[1:]} needs at least two choices."
                 )
             question = Question(
                 position=q_pos,
@@ -79,6 +79,7 @@ def _build_sections(version: ScriptVersion, sections: list[dict[str, Any]]) -> L
                         "condition", f"The condition of {where} must name an earlier question."
                     )
                 question.condition_value = str(cond.get("value", "")).strip()
+                check_condition(question.condition_value, target, where)
                 links.append((question, target))
             section.questions.append(question)
             if q.get("key"):
@@ -92,9 +93,40 @@ def _link_conditions(session: Session, links: Links) -> None:
         question.condition_question_id = target.id
 
 
+def check_condition(condition: str, target: Question, where: str) -> None:
+    """Refuse a condition that no answer to ``target`` could ever meet."""
+    match = CONDITION.match(condition) if condition else None
+    if match is None:
+        raise ValidationError("condition", f"The condition of {where} needs a value.")
+    op, expected = match.group(1) or "=", match.group(2)
+    if op in ("<", "<=", ">", ">="):
+        if target.kind is not QuestionKind.RATING:
+            raise ValidationError(
+                "condition", f"The condition of {where} compares numbers: it needs a rating."
+            )
+        try:
+            float(expected)
+        except ValueError:
+            raise ValidationError(
+                "condition", f"The condition of {where} needs a number."
+            ) from None
+        return
+    possible = {
+        QuestionKind.YES_NO: ["yes", "no"],
+        QuestionKind.RATING: ["1", "2", "3", "4", "5"],
+        QuestionKind.CHOICE: target.choices,
+    }.get(target.kind)
+    if possible is not None and expected.casefold() not in {p.casefold() for p in possible}:
+        raise ValidationError(
+            "condition",
+            f"The condition of {where} waits for “{expected}”, which is not a possible answer "
+            f"({', '.join(possible)}).",
+        )
+
+
 def create_script(session: Session, spec: dict[str, Any]) -> Script:
     name = clean_name("name", spec.get("name", ""), "The script's name")
-    if session.scalar(select(Script.id).where(func.lower(Script.name) == name.lower())):
+    if name_taken(session, Script.name, name):
         raise ValidationError("name", f"A script called “{name}” already exists.")
     script = Script(name=name, purpose=clean_text("purpose", spec.get("purpose", ""), "Purpose"))
     version = ScriptVersion(number=1, change_note="First version")
