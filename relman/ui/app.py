@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from relman import __version__
 from relman.errors import RelmanError
@@ -32,11 +32,11 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-def open_or_explain(target: str | Path) -> Database | None:
+def open_or_explain(target: str | Path, parent: QWidget | None = None) -> Database | None:
     try:
         return open_database(target)
     except RelmanError as exc:
-        QMessageBox.critical(None, "relman cannot open the database", exc.message)
+        QMessageBox.critical(parent, "relman cannot open the database", exc.message)
         return None
 
 
@@ -53,7 +53,4 @@ def run(target: str | Path) -> int:
 
     window = MainWindow(db)
     window.show()
-    try:
-        return app.exec()
-    finally:
-        db.close()
+    return app.exec()

@@ -1,50 +1,243 @@
-"""The main window: menus, status bar and the central page.
+"""The main window: sidebar, pages, menus, status bar. It assembles; it does not query.
 
-Kept deliberately thin: it assembles actions and pages, it does not query or compute.
+Pages are created the first time they are shown, so start-up pays only for the dashboard.
+Database work goes through ``ctx.runner``; pages reload themselves on ``runner.changed``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
 
 from relman import __version__
 from relman.storage import Database
-from relman.storage.check import count_rows
+from relman.ui import actions as actions_module
+from relman.ui import file_ops
+from relman.ui.context import AppContext
+from relman.ui.pages.base import Page
+from relman.ui.runner import Changes, Runner
+from relman.ui.settings import Settings
+from relman.workflows import staff as staff_workflows
+
+# sidebar key, title, record kinds it opens
+PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("dashboard", "Dashboard", ()),
+    ("units", "Business units", ("unit",)),
+    ("contacts", "Contacts", ("contact",)),
+    ("services", "Services", ("service",)),
+    ("staff", "Staff", ("staff",)),
+    ("interviews", "Interviews", ("interview",)),
+    ("expectations", "Expectations", ("expectation",)),
+    ("escalations", "Escalations", ("escalation",)),
+    ("meetings", "Meetings", ("meeting", "action_item")),
+    ("scripts", "Scripts", ("script",)),
+    ("reports", "Reports", ("survey", "support_issue")),
+)
+
+
+def make_page(ctx: AppContext, key: str) -> Page:
+    from relman.ui.pages import contacts, dashboard, records, services, staff, units
+
+    classes: dict[str, Callable[[AppContext], Page]] = {
+        "dashboard": dashboard.DashboardPage,
+        "units": units.UnitsPage,
+        "contacts": contacts.ContactsPage,
+        "services": services.ServicesPage,
+        "staff": staff.StaffPage,
+    }
+    if key in classes:
+        return classes[key](ctx)
+    title, kinds = next((t, k) for p, t, k in PAGES if p == key)
+    return records.RecordPage(ctx, key, title, kinds)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, settings: Settings | None = None) -> None:
         super().__init__()
-        self.db = db
+        undo = QUndoStack(self)
+        self.ctx = AppContext(db, Runner(db, self), settings or Settings(), undo)
         self.setWindowTitle(f"{db.path.name if db.path else db.name} — relman")
-        self.resize(1100, 720)
-        self._build_menus()
-        self.statusBar().showMessage(db.name)
-        counts = count_rows(db)
-        self.summary = QLabel(
-            f"<h2>relman</h2><p>{counts['business_units']} business units, "
-            f"{counts['contacts']} contacts, {counts['interviews']} interviews, "
-            f"{counts['expectations']} expectations.</p>"
+        self.actions = actions_module.build(
+            self, undo.createUndoAction(self, "&Undo"), undo.createRedoAction(self, "&Redo")
         )
-        self.summary.setMargin(24)
-        self.setCentralWidget(self.summary)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for index, (key, title, _kinds) in enumerate(PAGES):
+            self.sidebar.addItem(title)
+            view = self.actions.view_menu.addAction(title)
+            view.setShortcut(QKeySequence(f"Ctrl+{index + 1}") if index < 9 else QKeySequence())
+            view.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+        self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 1000])
+        self.setCentralWidget(self.splitter)
+        self.status = QLabel(db.name)
+        self.statusBar().addPermanentWidget(self.status)
+        self.ctx.runner.busy_changed.connect(
+            lambda busy: self.statusBar().showMessage("Working…" if busy else "", 0 if busy else 1)
+        )
+        self.ctx.navigator.open_record.connect(self.open_record)
+        self._connect_actions()
+        self._restore_state()
+        if db.path is not None:
+            self.ctx.settings.add_recent_file(str(db.path))
+        file_ops.fill_recent(self)
+        self.ctx.runner.read(staff_workflows.current_user, self._know_me)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.menuBar().addMenu("&Edit")
-        self.menuBar().addMenu("&View")
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About relman", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    def _connect_actions(self) -> None:
+        a = self.actions
+        for action, slot in (
+            (a.new_db, file_ops.new_database),
+            (a.open_db, file_ops.open_database),
+            (a.backup, file_ops.back_up),
+            (a.restore, file_ops.restore),
+            (a.show_data, file_ops.show_data_folder),
+            (a.show_log, file_ops.show_log),
+        ):
+            action.triggered.connect(lambda _c=False, f=slot: f(self))
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(self.find)
+        a.about.triggered.connect(self.about)
+        a.toggle_sidebar.toggled.connect(self.sidebar.setVisible)
 
-    def _about(self) -> None:
+    def _restore_state(self) -> None:
+        settings = self.ctx.settings
+        if settings.geometry is None or not self.restoreGeometry(settings.geometry):
+            self.resize(1200, 760)
+        if settings.window_state is not None:
+            self.restoreState(settings.window_state)
+        saved = settings.splitter("main")
+        if saved is not None:
+            self.splitter.restoreState(saved)
+        keys = [p[0] for p in PAGES]
+        last = settings.last_page if settings.last_page in keys else "dashboard"
+        self.sidebar.setCurrentRow(keys.index(last))
+
+    def _know_me(self, me: object) -> None:
+        self.ctx.me = getattr(me, "id", None)
+        self.status.setText(f"{self.ctx.db.name}  ·  {getattr(me, 'name', 'who are you? (Staff)')}")
+        self.ctx.navigator.me_changed.emit(self.ctx.me)
+        self.ctx.navigator.me_changed.connect(
+            lambda _m: self.ctx.runner.read(staff_workflows.current_user, self._show_me)
+        )
+        QTimer.singleShot(0, self._offer_demo_if_empty)
+
+    def _show_me(self, me: object) -> None:
+        self.status.setText(f"{self.ctx.db.name}  ·  {getattr(me, 'name', '')}")
+
+    # -- pages -----------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        if key not in self.pages:
+            self.pages[key] = make_page(self.ctx, key)
+            self.stack.addWidget(self.pages[key])
+        return self.pages[key]
+
+    def show_page(self, key: str) -> Page:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        row = [p[0] for p in PAGES].index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)
+        self.ctx.settings.last_page = key
+        page.activate()
+        return page
+
+    def open_record(self, kind: str, record_id: uuid.UUID) -> None:
+        key = next((p for p, _t, kinds in PAGES if kind in kinds), None)
+        if key is None:
+            return
+        page = self.show_page(key)
+        if hasattr(page, "open_kind"):
+            page.open_kind(kind, record_id)  # type: ignore[attr-defined]
+        else:
+            page.open_record(record_id)
+
+    def find(self) -> None:
+        from relman.ui.dialogs.search import SearchDialog
+
+        self.search_dialog = SearchDialog.ask(self.ctx, self)
+
+    # -- the database ----------------------------------------------------------------------
+    def _offer_demo_if_empty(self) -> None:
+        self.ctx.runner.read(lambda s: not staff_workflows.list_staff(s), self._maybe_demo)
+
+    def _maybe_demo(self, empty: bool) -> None:
+        if not empty or QApplication.platformName() == "offscreen":
+            return
+        answer = QMessageBox.question(
+            self,
+            "An empty database",
+            "This database is empty. Fill it with the demo company, Jeans-R-Us, to look around?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.build_demo()
+
+    def build_demo(self) -> None:
+        from relman.demo import build_demo
+
+        def built(_summary: object) -> None:
+            self.ctx.runner.changed.emit(
+                Changes(frozenset(["*"] + [p[0] for p in PAGES]), frozenset())
+            )
+            for page in self.pages.values():
+                page.mark_stale()
+            self.ctx.runner.read(staff_workflows.current_user, self._know_me)
+
+        self.ctx.runner.long(
+            lambda _s, job: build_demo(self.ctx.db, "small", progress=job.progress),
+            built,
+            label="Building the demo company…",
+        )
+
+    def switch_to(self, path: Path, *, force: bool = False) -> None:
+        from relman.ui.app import open_or_explain
+
+        if (
+            not force
+            and self.ctx.db.path is not None
+            and path.resolve() == self.ctx.db.path.resolve()
+        ):
+            return
+        db = open_or_explain(path, self)
+        if db is None:
+            return
+        window = MainWindow(db, self.ctx.settings)
+        window.show()
+        self.close()
+
+    def about(self) -> None:
         QMessageBox.about(
             self,
             "About relman",
-            f"<b>relman {__version__}</b><p>Relationship management for IT departments.</p>",
+            f"<b>relman {__version__}</b><p>Relationship management for IT departments: "
+            "portfolios, key customers, interviews, expectations and escalations.</p>",
         )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = self.ctx.settings
+        settings.geometry = self.saveGeometry()
+        settings.window_state = self.saveState()
+        settings.set_splitter("main", self.splitter.saveState())
+        settings.sync()
+        self.ctx.runner.wait()
+        self.ctx.db.close()
+        super().closeEvent(event)

@@ -1,0 +1,119 @@
+"""Search everywhere (Ctrl+K): hits appear as you type, grouped by kind with a snippet;
+Up/Down choose, Enter opens the record, Escape closes."""
+
+from __future__ import annotations
+
+import html
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from relman.ui.context import AppContext
+from relman.workflows.search import KIND_LABELS, Hit, search
+
+HIT_ROLE = Qt.ItemDataRole.UserRole
+LIMIT = 40
+
+
+class SearchDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Search everywhere")
+        self.resize(720, 480)
+        self.box = QLineEdit(placeholderText="Search units, contacts, notes, answers, minutes…")
+        self.box.setClearButtonEnabled(True)
+        self.box.textChanged.connect(self.search)
+        self.box.installEventFilter(self)
+        self.results = QTreeWidget()
+        self.results.setHeaderHidden(True)
+        self.results.setRootIsDecorated(False)
+        self.results.itemActivated.connect(lambda item, _c: self.open_item(item))
+        self.status = QLabel(" ")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        self.hits: list[Hit] = []
+
+    @classmethod
+    def ask(cls, ctx: AppContext, parent: Any = None, text: str = "") -> SearchDialog:
+        dialog = cls(ctx, parent)
+        dialog.box.setText(text)
+        dialog.show()
+        dialog.box.setFocus()
+        return dialog
+
+    def search(self, text: str) -> None:
+        if not text.strip():
+            self.fill([])
+            return
+        self.ctx.runner.read(lambda s: search(s, text, limit=LIMIT), self.fill, key="search")
+
+    def fill(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.results.clear()
+        by_kind: dict[str, list[Hit]] = {}
+        for hit in hits:
+            by_kind.setdefault(hit.kind, []).append(hit)
+        first = None
+        for kind in sorted(
+            by_kind, key=lambda k: list(KIND_LABELS).index(k) if k in KIND_LABELS else 99
+        ):
+            head = QTreeWidgetItem([KIND_LABELS.get(kind, kind)])
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            self.results.addTopLevelItem(head)
+            for hit in by_kind[kind]:
+                item = QTreeWidgetItem([f"   {hit.title} — {hit.snippet}"])
+                item.setToolTip(0, html.escape(hit.snippet))
+                item.setData(0, HIT_ROLE, hit)
+                self.results.addTopLevelItem(item)
+                first = first or item
+        if first is not None:
+            self.results.setCurrentItem(first)
+        if self.box.text().strip():
+            self.status.setText(f"{len(hits)} found" if hits else "Nothing found")
+        else:
+            self.status.setText(" ")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move(1 if event.key() == Qt.Key.Key_Down else -1)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                item = self.results.currentItem()
+                if item is not None:
+                    self.open_item(item)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, step: int) -> None:
+        count = self.results.topLevelItemCount()
+        current = (
+            self.results.indexOfTopLevelItem(self.results.currentItem())
+            if self.results.currentItem()
+            else -1
+        )
+        index = current + step
+        while 0 <= index < count:
+            item = self.results.topLevelItem(index)
+            if item.data(0, HIT_ROLE) is not None:
+                self.results.setCurrentItem(item)
+                return
+            index += step
+
+    def open_item(self, item: QTreeWidgetItem) -> None:
+        hit = item.data(0, HIT_ROLE)
+        if hit is None:
+            return
+        self.opened: tuple[str, uuid.UUID] = (hit.kind, hit.ref_id)
+        self.ctx.navigator.open_record.emit(hit.kind, hit.ref_id)
+        self.accept()

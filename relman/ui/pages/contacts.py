@@ -1,0 +1,319 @@
+"""Contacts and key customers: the list with its key-customer filter, and a contact's detail
+with the seven-criteria assessment editor (the status it gives, and why, shown as you tick)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from relman.models import CRITERIA
+from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.pages.base import ListPage, esc
+from relman.ui.table_model import Column
+from relman.ui.undo import perform, perform_create
+from relman.workflows import contacts, dashboard
+from relman.workflows.contacts import ContactDetail, ContactRow, key_reason
+
+KEY_FILTERS = (("All contacts", None), ("Key customers", True), ("Not key", False))
+
+
+class AssessmentEditor(QGroupBox):
+    """The seven criteria, each a checkbox with a note, and the unreasonable-demands flag."""
+
+    def __init__(self) -> None:
+        super().__init__("New assessment")
+        grid = QGridLayout(self)
+        self.checks: list[QCheckBox] = []
+        self.notes: list[QLineEdit] = []
+        for i, (label, question) in enumerate(CRITERIA):
+            check = QCheckBox(f"{i + 1}. {label}")
+            check.setToolTip(question)
+            check.setObjectName(f"criterion{i + 1}")
+            note = QLineEdit(placeholderText="Note")
+            note.setObjectName(f"note{i + 1}")
+            check.toggled.connect(self.update_verdict)
+            grid.addWidget(check, i, 0)
+            grid.addWidget(note, i, 1)
+            self.checks.append(check)
+            self.notes.append(note)
+        self.unreasonable = QCheckBox("Unreasonable, uncompromising demands")
+        self.unreasonable.setObjectName("unreasonable")
+        self.unreasonable_note = QLineEdit(placeholderText="What was unreasonable (needed)")
+        self.unreasonable.toggled.connect(self.update_verdict)
+        grid.addWidget(self.unreasonable, 7, 0)
+        grid.addWidget(self.unreasonable_note, 7, 1)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.save = QPushButton("Save assessment")
+        grid.addWidget(self.verdict, 8, 0, 1, 2)
+        grid.addWidget(self.save, 9, 1)
+        grid.setColumnStretch(1, 1)
+        self.update_verdict()
+
+    def load(self, detail: ContactDetail | None) -> None:
+        latest = detail.assessments[0] if detail and detail.assessments else None
+        for i in range(7):
+            self.checks[i].setChecked(bool(latest and latest.criteria[i]))
+            self.notes[i].setText(latest.notes[i] if latest else "")
+            self.notes[i].setCursorPosition(0)
+        self.unreasonable.setChecked(bool(latest and latest.unreasonable))
+        self.unreasonable_note.setText(latest.unreasonable_note if latest else "")
+        self.unreasonable_note.setCursorPosition(0)
+        self.update_verdict()
+
+    def criteria(self) -> list[bool]:
+        return [c.isChecked() for c in self.checks]
+
+    def update_verdict(self) -> None:
+        self.verdict.setText(key_reason(self.criteria(), self.unreasonable.isChecked()))
+
+
+class ContactsPage(ListPage):
+    key = "contacts"
+    title = "Contacts"
+    tables = ("contacts", "assessments", "business_units")
+    placeholder = "Filter contacts"
+    columns = (
+        Column("Name", lambda r: r.name),
+        Column("Key", lambda r: "key" if r.is_key else "", sort=lambda r: not r.is_key),
+        Column("Title", lambda r: r.title),
+        Column("Unit", lambda r: r.unit),
+        Column("E-mail", lambda r: r.email),
+        Column("Phone", lambda r: r.phone),
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.key_filter = QComboBox()
+        for label, value in KEY_FILTERS:
+            self.key_filter.addItem(label, value)
+        self.key_filter.currentIndexChanged.connect(lambda _i: self._apply_key_filter())
+        self.new_button = QPushButton("New contact…")
+        self.edit_button = QPushButton("Edit…")
+        self.new_button.clicked.connect(self.new_contact)
+        self.edit_button.clicked.connect(self.edit_selected)
+        for widget in (self.key_filter, self.new_button, self.edit_button):
+            self.toolbar.addWidget(widget)
+        self.current: ContactDetail | None = None
+        self.all_rows: list[ContactRow] = []
+        self.show_detail(None)
+
+    def make_detail(self) -> QWidget:
+        panel = QWidget()
+        self.info = QTextBrowser()
+        self.info.setOpenLinks(False)
+        self.info.anchorClicked.connect(self._link)
+        self.editor = AssessmentEditor()
+        self.editor.save.clicked.connect(self.save_assessment)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.info, 1)
+        layout.addWidget(self.editor)
+        return panel
+
+    def reload(self) -> None:
+        self.ctx.runner.read(contacts.contact_rows, self._loaded, key=self.key)
+
+    def _loaded(self, rows: list[ContactRow]) -> None:
+        self.all_rows = rows
+        self._apply_key_filter()
+
+    def _apply_key_filter(self) -> None:
+        wanted = self.key_filter.currentData()
+        rows = self.all_rows if wanted is None else [r for r in self.all_rows if r.is_key == wanted]
+        self.set_rows(rows)
+
+    def open_record(self, record_id: uuid.UUID) -> None:
+        self.key_filter.setCurrentIndex(0)
+        super().open_record(record_id)
+
+    # -- detail ----------------------------------------------------------------------------
+    def show_detail(self, row: ContactRow | None) -> None:
+        self.edit_button.setEnabled(row is not None)
+        self.editor.setEnabled(row is not None)
+        if row is None:
+            self.current = None
+            self.info.setHtml("<p style='color: gray'>Choose a contact to see their detail.</p>")
+            self.editor.load(None)
+            return
+        self.ctx.runner.read(
+            lambda s: contacts.contact_detail(s, row.id), self._fill, key=f"{self.key}-detail"
+        )
+
+    def _fill(self, d: ContactDetail) -> None:
+        self.current = d
+        status = "<b style='color:#1e7d32'>Key customer</b>" if d.is_key else "<b>Not key</b>"
+        history = "".join(
+            f"<tr><td>{a.assessed_on}</td><td>{esc(a.assessor)}</td>"
+            f"<td>{sum(a.criteria)} of 7{' · unreasonable' if a.unreasonable else ''}</td>"
+            f"<td>{'key' if a.is_key else ''}</td></tr>"
+            for a in d.assessments
+        )
+        notes = "".join(
+            f"<li><b>{esc(CRITERIA[i][0])}</b>: {esc(n)}</li>"
+            for i, n in enumerate(d.assessments[0].notes if d.assessments else ())
+            if n
+        )
+        manager = (
+            f"<a href='contact:{d.manager_id}'>{esc(d.manager)}</a>"
+            if d.manager_id
+            else "<i>not recorded</i>"
+        )
+        unit = f"<a href='unit:{d.unit_id}'>{esc(d.unit)}</a>" if d.unit_id else "<i>no unit</i>"
+        self.info.setHtml(
+            f"<h2>{esc(d.name)}</h2><p>{esc(d.title)} · {unit}</p>"
+            f"<p>{esc(d.email)} {esc(d.phone)}<br><b>Manager:</b> {manager}</p>"
+            f"<p>{status}<br>{esc(d.reason)}</p>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+            + (f"<h3>Assessments</h3><table cellspacing=6>{history}</table>" if history else "")
+            + (f"<h3>Notes</h3><p>{esc(d.notes).replace(chr(10), '<br>')}</p>" if d.notes else "")
+        )
+        self.editor.load(d)
+
+    def save_assessment(self) -> None:
+        if self.current is None:
+            return
+        contact_id, name = self.current.id, self.current.name
+        criteria = self.editor.criteria()
+        notes = [n.text() for n in self.editor.notes]
+        unreasonable = self.editor.unreasonable.isChecked()
+        reason = self.editor.unreasonable_note.text()
+        me = self.ctx.me
+
+        def assess(s: Session) -> Any:
+            return contacts.assess_contact(
+                s,
+                contact_id,
+                criteria,
+                by=me,
+                notes=notes,
+                unreasonable=unreasonable,
+                unreasonable_note=reason,
+                on=dt.date.today(),
+            )
+
+        def refresh_status(s: Session, _assessment_id: uuid.UUID) -> None:
+            contacts.refresh_key_status(s, contact_id)
+
+        perform_create(
+            self.ctx.runner,
+            self.ctx.undo,
+            f"assessment of {name}",
+            assess,
+            "assessments",
+            after_undo=refresh_status,
+        )
+
+    # -- editing ---------------------------------------------------------------------------
+    def _fields(self, units: list[dashboard.UnitRow], people: list[ContactRow]) -> list[Field]:
+        return [
+            Field("name", "Name", required=True),
+            Field("title", "Title"),
+            Field(
+                "unit_id",
+                "Unit",
+                "choice",
+                choices=[("(none)", None)] + [(u.name, u.id) for u in units],
+            ),
+            Field("email", "E-mail"),
+            Field("phone", "Phone", max_len=40),
+            Field(
+                "manager_id",
+                "Their manager",
+                "choice",
+                choices=[("(not recorded)", None)] + [(p.name, p.id) for p in people],
+            ),
+            Field("notes", "Notes", "text", max_len=100_000),
+        ]
+
+    def new_contact(self) -> None:
+        self.ctx.runner.read(
+            lambda s: (dashboard.units(s), contacts.contact_rows(s)),
+            lambda loaded: self._open_form(None, *loaded),
+        )
+
+    def edit_selected(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        self.ctx.runner.read(
+            lambda s: (
+                contacts.contact_detail(s, row.id),
+                dashboard.units(s),
+                contacts.contact_rows(s),
+            ),
+            lambda loaded: self._open_form(*loaded),
+        )
+
+    def _open_form(self, detail: ContactDetail | None, units: list[Any], people: list[Any]) -> None:
+        fields = self._fields(units, [p for p in people if not detail or p.id != detail.id])
+        if detail is None:
+            self.form = FormDialog(self, "New contact", fields, {}, self._create)
+        else:
+            before = {f.name: getattr(detail, f.name) for f in fields}
+            self.form = FormDialog(
+                self,
+                f"Edit {detail.name}",
+                fields,
+                before,
+                lambda v, done, failed: self._update(detail.id, before, v, done, failed),
+            )
+        self.form.open()
+
+    def _create(self, values: dict[str, Any], done: Any, failed: Any) -> None:
+        def created(contact_id: uuid.UUID) -> None:
+            self._pending_select = contact_id
+            done(contact_id)
+
+        perform_create(
+            self.ctx.runner,
+            self.ctx.undo,
+            f"creation of contact {values['name'].strip()}",
+            lambda s: contacts.create_contact(s, **values),
+            "contacts",
+            on_done=created,
+            on_error=failed,
+        )
+
+    def _update(
+        self,
+        contact_id: uuid.UUID,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        done: Any,
+        failed: Any,
+    ) -> None:
+        changed = {k: v for k, v in after.items() if v != before[k]}
+        if not changed:
+            done(None)
+            return
+        old = {k: before[k] for k in changed}
+        text = (
+            f"rename of contact {before['name']}"
+            if set(changed) == {"name"}
+            else f"edit of contact {after['name'].strip()}"
+        )
+        perform(
+            self.ctx.runner,
+            self.ctx.undo,
+            text,
+            lambda s: contacts.update_contact(s, contact_id, **changed),
+            lambda s: contacts.update_contact(s, contact_id, **old),
+            on_done=done,
+            on_error=failed,
+        )

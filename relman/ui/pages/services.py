@@ -1,0 +1,110 @@
+"""The service catalogue, named as users name the services, with the units that depend on
+each; create and edit through a validating form, undoable."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtWidgets import QPushButton
+
+from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.pages.base import ListPage, esc
+from relman.ui.table_model import Column
+from relman.ui.undo import perform, perform_create
+from relman.workflows import portfolio
+from relman.workflows.portfolio import ServiceRow
+
+FIELDS = (
+    Field("name", "Name (as users call it)", required=True, help="e.g. “SAP Financials”"),
+    Field("owner", "Owner in IT"),
+    Field("description", "Description", "text", max_len=100_000),
+)
+
+
+class ServicesPage(ListPage):
+    key = "services"
+    title = "Services"
+    tables = ("services", "unit_services", "business_units")
+    placeholder = "Filter services"
+    columns = (
+        Column("Service", lambda r: r.name),
+        Column("Owner", lambda r: r.owner),
+        Column("Units", lambda r: r.unit_count, align_right=True),
+        Column("Depended on by", lambda r: r.units),
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.new_button = QPushButton("New service…")
+        self.edit_button = QPushButton("Edit…")
+        self.new_button.clicked.connect(self.new_service)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.toolbar.addWidget(self.new_button)
+        self.toolbar.addWidget(self.edit_button)
+        self.show_detail(None)
+
+    def reload(self) -> None:
+        self.ctx.runner.read(portfolio.service_rows, self.set_rows, key=self.key)
+
+    def show_detail(self, row: ServiceRow | None) -> None:
+        self.edit_button.setEnabled(row is not None)
+        if row is None:
+            self.detail.setHtml("<p style='color: gray'>Choose a service.</p>")  # type: ignore[attr-defined]
+            return
+        self.detail.setHtml(  # type: ignore[attr-defined]
+            f"<h2>{esc(row.name)}</h2><p><b>Owner:</b> {esc(row.owner) or '<i>not set</i>'}</p>"
+            f"<p>{esc(row.description).replace(chr(10), '<br>')}</p>"
+            f"<p><b>Units that depend on it:</b> {esc(row.units) or '<i>none</i>'}</p>"
+        )
+
+    def new_service(self) -> None:
+        self.form = FormDialog(self, "New service", FIELDS, {}, self._create)
+        self.form.open()
+
+    def _create(self, values: dict[str, Any], done: Any, failed: Any) -> None:
+        def created(service_id: uuid.UUID) -> None:
+            self._pending_select = service_id
+            done(service_id)
+
+        perform_create(
+            self.ctx.runner,
+            self.ctx.undo,
+            f"creation of service {values['name'].strip()}",
+            lambda s: portfolio.create_service(
+                s, values["name"], description=values["description"], owner=values["owner"]
+            ),
+            "services",
+            on_done=created,
+            on_error=failed,
+        )
+
+    def edit_selected(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        before = {"name": row.name, "owner": row.owner, "description": row.description}
+
+        def update(after: dict[str, Any], done: Any, failed: Any) -> None:
+            changed = {k: v for k, v in after.items() if v != before[k]}
+            if not changed:
+                done(None)
+                return
+            old = {k: before[k] for k in changed}
+            text = (
+                f"rename of service {row.name}"
+                if set(changed) == {"name"}
+                else f"edit of service {after['name'].strip()}"
+            )
+            perform(
+                self.ctx.runner,
+                self.ctx.undo,
+                text,
+                lambda s: portfolio.update_service(s, row.id, **changed),
+                lambda s: portfolio.update_service(s, row.id, **old),
+                on_done=done,
+                on_error=failed,
+            )
+
+        self.form = FormDialog(self, f"Edit {row.name}", FIELDS, before, update)
+        self.form.open()

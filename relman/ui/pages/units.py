@@ -1,0 +1,269 @@
+"""Business units: the list (mine or all, filter as you type, sortable) and the detail of one
+unit; create, edit and delete through a validating form, every edit undoable."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QTextBrowser
+from sqlalchemy.orm import Session
+
+from relman.models import Criticality
+from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.pages.base import ListPage, esc
+from relman.ui.table_model import Column
+from relman.ui.undo import perform, perform_create, perform_delete
+from relman.workflows import dashboard, portfolio, staff
+from relman.workflows.dashboard import UnitRow
+from relman.workflows.portfolio import UnitDetail
+
+CRITICALITY_ORDER = {c: i for i, c in enumerate(Criticality)}
+
+
+def unit_fields(rms: list[tuple[str, Any]], heads: list[tuple[str, Any]] | None) -> list[Field]:
+    fields = [
+        Field("name", "Name", required=True),
+        Field("division", "Division"),
+        Field(
+            "criticality",
+            "Criticality",
+            "choice",
+            choices=[(c.value.capitalize(), c) for c in Criticality],
+        ),
+        Field("rms", "Relationship managers", "many", choices=rms),
+        Field("own_service_levels", "Agrees its own service levels", "check"),
+        Field("notes", "Notes", "text", max_len=100_000),
+    ]
+    if heads is not None:
+        fields.insert(3, Field("head_id", "Head of the unit", "choice", choices=heads))
+    return fields
+
+
+class UnitsPage(ListPage):
+    key = "units"
+    title = "Business units"
+    tables = (
+        "business_units",
+        "unit_rms",
+        "contacts",
+        "expectations",
+        "meetings",
+        "unit_services",
+        "staff",
+        "escalations",
+    )
+    placeholder = "Filter units"
+    columns = (
+        Column("Name", lambda r: r.name),
+        Column("Division", lambda r: r.division),
+        Column(
+            "Criticality", lambda r: r.criticality, sort=lambda r: CRITICALITY_ORDER[r.criticality]
+        ),
+        Column("RMs", lambda r: r.rms),
+        Column("Key customers", lambda r: r.key_customers, align_right=True),
+        Column("Open expectations", lambda r: r.open_expectations, align_right=True),
+        Column("Last review", lambda r: r.last_review and r.last_review.date()),
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.mine = QCheckBox("Only my units")
+        self.mine.setChecked(ctx.settings.only_my_units)
+        self.mine.toggled.connect(self._mine_toggled)
+        self.new_button = QPushButton("New unit…")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete…")
+        self.new_button.clicked.connect(self.new_unit)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        for widget in (self.mine, self.new_button, self.edit_button, self.delete_button):
+            self.toolbar.addWidget(widget)
+        self.show_detail(None)
+
+    def _mine_toggled(self, on: bool) -> None:
+        self.ctx.settings.only_my_units = on
+        self.reload()
+
+    def reload(self) -> None:
+        rm = self.ctx.me if self.mine.isChecked() else None
+        self.ctx.runner.read(lambda s: dashboard.units(s, rm_id=rm), self.set_rows, key=self.key)
+
+    # -- detail ----------------------------------------------------------------------------
+    def show_detail(self, row: UnitRow | None) -> None:
+        self.edit_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+        browser = self.detail
+        assert isinstance(browser, QTextBrowser)
+        if row is None:
+            browser.setHtml("<p style='color: gray'>Choose a unit to see its detail.</p>")
+            return
+        self.ctx.runner.read(
+            lambda s: portfolio.unit_detail(s, row.id), self._fill_detail, key=f"{self.key}-detail"
+        )
+
+    def _fill_detail(self, d: UnitDetail) -> None:
+        def links(refs: list[portfolio.Ref], kind: str, extra: bool = False) -> str:
+            if not refs:
+                return "<i>none</i>"
+            return ", ".join(
+                f"<a href='{kind}:{r.id}'>{esc(r.name)}</a>"
+                + (f" ({esc(r.extra)})" if extra and r.extra else "")
+                for r in refs
+            )
+
+        key = [r for r in d.contacts if r.extra == "key"]
+        statuses = ", ".join(f"{esc(k)}: {n}" for k, n in sorted(d.expectations_by_status.items()))
+        head = (
+            f"<a href='contact:{d.head.id}'>{esc(d.head.name)}</a>" if d.head else "<i>not set</i>"
+        )
+        self.detail.setHtml(  # type: ignore[attr-defined]
+            f"<h2>{esc(d.name)}</h2>"
+            f"<p>{esc(d.division)} · criticality <b>{esc(d.criticality.value)}</b>"
+            f"{' · agrees its own service levels' if d.own_service_levels else ''}</p>"
+            f"<p><b>Head:</b> {head}<br><b>RMs:</b> {links(d.rms, 'staff')}</p>"
+            f"<p><b>Depends on:</b> {links(d.dependencies, 'service', extra=True)}</p>"
+            f"<p><b>Key customers:</b> {links(key, 'contact')}<br>"
+            f"<b>All contacts ({len(d.contacts)}):</b> {links(d.contacts, 'contact')}</p>"
+            f"<p><b>Expectations:</b> {statuses or '<i>none</i>'}<br>"
+            f"<b>Open escalations:</b> {d.open_escalations}<br>"
+            f"<b>Last meeting:</b> {esc(d.last_meeting) or '<i>none yet</i>'}</p>"
+            + (f"<h3>Notes</h3><p>{esc(d.notes).replace(chr(10), '<br>')}</p>" if d.notes else "")
+        )
+
+    # -- editing ---------------------------------------------------------------------------
+    def new_unit(self) -> None:
+        self.ctx.runner.read(lambda s: staff.staff_rows(s), self._open_new_form)
+
+    def _open_new_form(self, people: list[staff.StaffRow]) -> None:
+        rms = [(p.name, p.id) for p in people]
+        defaults = {"criticality": Criticality.MEDIUM, "rms": [self.ctx.me] if self.ctx.me else []}
+        self.form = FormDialog(
+            self, "New business unit", unit_fields(rms, None), defaults, self._create
+        )
+        self.form.open()
+
+    def _create(self, values: dict[str, Any], done: Any, failed: Any) -> None:
+        def create(s: Session) -> Any:
+            return portfolio.create_unit(
+                s,
+                values["name"],
+                division=values["division"],
+                criticality=values["criticality"],
+                notes=values["notes"],
+                rms=values["rms"],
+                own_service_levels=values["own_service_levels"],
+            )
+
+        def created(unit_id: uuid.UUID) -> None:
+            self._pending_select = unit_id
+            done(unit_id)
+
+        perform_create(
+            self.ctx.runner,
+            self.ctx.undo,
+            f"creation of unit {values['name'].strip()}",
+            create,
+            "business_units",
+            on_done=created,
+            on_error=failed,
+        )
+
+    def edit_selected(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        self.ctx.runner.read(
+            lambda s: (portfolio.unit_detail(s, row.id), staff.staff_rows(s)), self._open_edit_form
+        )
+
+    def _open_edit_form(self, loaded: tuple[UnitDetail, list[staff.StaffRow]]) -> None:
+        detail, people = loaded
+        heads = [("(not set)", None)] + [(c.name, c.id) for c in detail.contacts]
+        before = {
+            "name": detail.name,
+            "division": detail.division,
+            "criticality": detail.criticality,
+            "head_id": detail.head.id if detail.head else None,
+            "notes": detail.notes,
+            "own_service_levels": detail.own_service_levels,
+            "rms": [r.id for r in detail.rms],
+        }
+        fields = unit_fields([(p.name, p.id) for p in people], heads)
+        self.form = FormDialog(
+            self,
+            f"Edit {detail.name}",
+            fields,
+            before,
+            lambda v, done, failed: self._update(detail.id, before, v, done, failed),
+        )
+        self.form.open()
+
+    def _update(
+        self,
+        unit_id: uuid.UUID,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        done: Any,
+        failed: Any,
+    ) -> None:
+        changed = {k: v for k, v in after.items() if k != "rms" and v != before[k]}
+        old = {k: before[k] for k in changed}
+        added = set(after["rms"]) - set(before["rms"])
+        removed = set(before["rms"]) - set(after["rms"])
+        if not changed and not added and not removed:
+            done(None)
+            return
+
+        def apply(values: dict[str, Any], assign: set[Any], unassign: set[Any]) -> Any:
+            def step(s: Session) -> None:
+                if values:
+                    portfolio.update_unit(s, unit_id, **values)
+                for rm in assign:
+                    portfolio.assign_rm(s, unit_id, rm)
+                for rm in unassign:
+                    portfolio.unassign_rm(s, unit_id, rm)
+
+            return step
+
+        name = after["name"].strip()
+        text = (
+            f"rename of unit {before['name']}"
+            if set(changed) == {"name"} and not (added or removed)
+            else f"edit of unit {name}"
+        )
+        perform(
+            self.ctx.runner,
+            self.ctx.undo,
+            text,
+            apply(changed, added, removed),
+            apply(old, removed, added),
+            on_done=done,
+            on_error=failed,
+        )
+
+    def delete_selected(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        self.ctx.runner.read(
+            lambda s: portfolio.delete_impact(s, row.id),
+            lambda impact: self._confirm_delete(row, impact),
+        )
+
+    def _confirm_delete(self, row: UnitRow, impact: portfolio.DeleteImpact) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Delete unit",
+            f"Delete the unit “{row.name}”?\n\n{impact.describe()}\n\nYou can undo this.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            perform_delete(
+                self.ctx.runner,
+                self.ctx.undo,
+                f"deletion of unit {row.name}",
+                "business_units",
+                row.id,
+            )

@@ -1,0 +1,216 @@
+"""The one way the window works with the database: a job runs on a thread pool with its own
+session, and its result or error comes back to the main thread through a signal.
+
+- ``runner.read(fn, on_done, key=...)``: ``fn(session)`` runs in a read session. With a
+  ``key`` only the latest job of that key reports back (typing in a search box starts a job
+  per keystroke; answers to older keystrokes are dropped).
+- ``runner.write(fn, on_done, label=...)``: ``fn(session)`` runs in a write session that
+  commits when it returns. Writes run one at a time, in the order given. When the job
+  commits, ``runner.changed`` is emitted with what it wrote, and each page decides whether
+  to reload.
+- ``runner.long(fn, on_done, label=...)``: ``fn(session, job)`` may report progress with
+  ``job.progress(done, total, what)``; a progress dialog with Cancel appears if it is still
+  running after :data:`PROGRESS_DELAY_MS`.
+
+An error that is a :class:`relman.errors.RelmanError` goes to ``on_error`` (default: a short
+dialog with its message); anything else is logged with its traceback and shown as an apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy.orm import Session
+
+from relman.storage import Database
+from relman.ui.errors import show_error
+
+log = logging.getLogger(__name__)
+
+PROGRESS_DELAY_MS = 600
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user pressed Cancel."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a committed write touched: table names and ids."""
+
+    tables: frozenset[str]
+    ids: frozenset[Any]
+
+    def touches(self, *tables: str) -> bool:
+        return bool(self.tables.intersection(tables))
+
+
+class JobControl:
+    """Handed to long jobs: report progress, notice Cancel."""
+
+    def __init__(self, signals: _Signals) -> None:
+        self._signals = signals
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def progress(self, done: int, total: int, what: str = "") -> None:
+        if self._cancelled.is_set():
+            raise Cancelled
+        self._signals.progress.emit(done, total, what)
+
+
+class _Signals(QObject):
+    done = Signal(object, object)  # result, Changes | None
+    failed = Signal(object)  # the exception
+    progress = Signal(int, int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, db: Database, fn: Callable[..., Any], write: bool, with_control: bool):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = _Signals()
+        self.control = JobControl(self.signals)
+        self._db, self._fn, self._write, self._with_control = db, fn, write, with_control
+
+    def run(self) -> None:
+        try:
+            opener = self._db.session if self._write else self._db.read_session
+            with opener() as session:
+                args = (session, self.control) if self._with_control else (session,)
+                result = self._fn(*args)
+                info = session.info.get("changes", set())
+            changes = None
+            if self._write:
+                changes = Changes(frozenset(t for t, _ in info), frozenset(i for _, i in info))
+            self.signals.done.emit(result, changes)
+        except BaseException as exc:  # reported to the main thread, never lost
+            self.signals.failed.emit(exc)
+
+
+class Runner(QObject):
+    changed = Signal(object)  # Changes
+    busy_changed = Signal(bool)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.window = parent
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)  # SQLite has one writer; keep writes in order
+        self._jobs: set[_Job] = set()
+        self._latest: dict[str, _Job] = {}
+
+    # -- starting jobs ---------------------------------------------------------------------
+    def read(
+        self,
+        fn: Callable[[Session], Any],
+        on_done: Callable[[Any], None],
+        *,
+        key: str | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._start(fn, on_done, on_error, write=False, key=key, label=None, control=False)
+
+    def write(
+        self,
+        fn: Callable[[Session], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._start(fn, on_done, on_error, write=True, key=None, label=None, control=False)
+
+    def long(
+        self,
+        fn: Callable[[Session, JobControl], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        label: str,
+        write: bool = False,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._start(fn, on_done, on_error, write=write, key=None, label=label, control=True)
+
+    def _start(self, fn, on_done, on_error, *, write, key, label, control) -> None:
+        job = _Job(self.db, fn, write, control)
+        self._jobs.add(job)
+        if key is not None:
+            self._latest[key] = job
+        dialog = self._progress_dialog(job, label) if label else None
+
+        def finish() -> bool:
+            self._jobs.discard(job)
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+            if not self._jobs:
+                self.busy_changed.emit(False)
+            if key is not None and self._latest.get(key) is not job:
+                return False  # a newer job of the same key answers instead
+            if key is not None:
+                del self._latest[key]
+            return True
+
+        def done(result: Any, changes: Changes | None) -> None:
+            current = finish()
+            if changes is not None and changes.tables:
+                self.changed.emit(changes)
+            if current and on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if not finish() or isinstance(exc, Cancelled):
+                return
+            if on_error is not None:
+                on_error(exc)
+            else:
+                show_error(self.window, exc)
+
+        job.signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
+        job.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        if len(self._jobs) == 1:
+            self.busy_changed.emit(True)
+        (self._writes if write else self._reads).start(job)
+
+    def _progress_dialog(self, job: _Job, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
+        dialog.setWindowTitle("relman")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(job.control.cancel)
+
+        def on_progress(done: int, total: int, what: str) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            if what:
+                dialog.setLabelText(f"{label}\n{what}")
+
+        job.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(PROGRESS_DELAY_MS, lambda: dialog.show() if job in self._jobs else None)
+        return dialog
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every job has finished (closing the window, tests)."""
+        return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)

@@ -1,0 +1,127 @@
+"""Undo and redo for edits made in the window, through the workflows.
+
+An edit is done first (:func:`perform`); only when it has been saved does its command go on
+the QUndoStack, so a refused edit leaves no history. Undo and redo then run the backward and
+forward steps as write jobs, in order. The command's text names the action ("rename of unit
+Sales"), which the Edit menu shows as "Undo rename of unit Sales".
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.orm import Session
+
+from relman.ui.errors import show_error
+from relman.ui.runner import Runner
+from relman.workflows import history
+
+Step = Callable[[Session], Any]
+
+
+class Edit(QUndoCommand):
+    def __init__(
+        self, runner: Runner, stack: QUndoStack, text: str, forward: Step, backward: Step
+    ) -> None:
+        super().__init__(text)
+        self._runner, self._stack = runner, stack
+        self._forward, self._backward = forward, backward
+        self._done = True  # pushed after the forward step already ran
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._runner.write(self._forward, on_error=self._failed)
+
+    def undo(self) -> None:
+        self._runner.write(self._backward, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        # The data moved on under this history (someone else changed the record): what
+        # remains of the stack could no longer be trusted.
+        show_error(self._runner.window, exc)
+        self._stack.clear()
+
+
+def perform(
+    runner: Runner,
+    stack: QUndoStack,
+    text: str,
+    forward: Step,
+    backward: Step,
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Run ``forward``; once saved, push the edit so that it can be undone with ``backward``."""
+
+    def saved(result: Any) -> None:
+        stack.push(Edit(runner, stack, text, forward, backward))
+        if on_done is not None:
+            on_done(result)
+
+    runner.write(forward, saved, on_error=on_error)
+
+
+def perform_create(
+    runner: Runner,
+    stack: QUndoStack,
+    text: str,
+    create: Callable[[Session], Any],
+    table: str,
+    *,
+    after_undo: Callable[[Session, uuid.UUID], None] | None = None,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Create a record (``create`` returns it); undo removes it, redo puts the same record
+    back. ``after_undo(session, id)`` runs after either, to refresh what derives from it."""
+    state: dict[str, Any] = {}
+
+    def first(session: Session) -> Any:
+        record = create(session)
+        state["id"] = record.id
+        return record.id
+
+    def backward(session: Session) -> None:
+        state["snapshot"] = history.remove(session, table, state["id"])
+        if after_undo:
+            after_undo(session, state["id"])
+
+    def forward(session: Session) -> None:
+        history.put_back(session, state["snapshot"])
+        if after_undo:
+            after_undo(session, state["id"])
+
+    def saved(record_id: Any) -> None:
+        edit = Edit(runner, stack, text, forward, backward)
+        stack.push(edit)
+        if on_done is not None:
+            on_done(record_id)
+
+    runner.write(first, saved, on_error=on_error)
+
+
+def perform_delete(
+    runner: Runner,
+    stack: QUndoStack,
+    text: str,
+    table: str,
+    record_id: uuid.UUID,
+    *,
+    on_done: Callable[[Any], None] | None = None,
+) -> None:
+    """Delete a record and all that goes with it; undo puts it all back, same ids."""
+    state: dict[str, Any] = {}
+
+    def forward(session: Session) -> None:
+        state["snapshot"] = history.remove(session, table, record_id)
+
+    def backward(session: Session) -> None:
+        history.put_back(session, state["snapshot"])
+
+    perform(runner, stack, text, forward, backward, on_done=on_done)

@@ -1,0 +1,43 @@
+"""Fixtures for window tests: real widgets on a real database file, settings in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from relman.storage import Database
+from relman.ui.main_window import MainWindow
+from relman.ui.settings import Settings
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, settings_file: Path) -> Iterator[Callable[[Database], MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make(db: Database) -> MainWindow:
+        settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+        window = MainWindow(db, settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.ctx.me is not None or not window.ctx.runner.busy)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.ctx.runner.wait()
+
+
+def idle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until every database job of the window has reported back."""
+    qtbot.waitUntil(lambda: not window.ctx.runner.busy, timeout=10_000)
