@@ -290,3 +290,14 @@ def test_any_notes_round_trip(db, text: str) -> None:
         stored = s.get(Contact, contact_id).notes
     assert stored == text.rstrip()
     assert stored.encode("utf-8") == text.rstrip().encode("utf-8")
+
+
+def test_a_contact_cannot_manage_their_own_manager_indirectly(db) -> None:
+    with db.session() as s:
+        a = contacts.create_contact(s, "Anna").id
+        b = contacts.create_contact(s, "Bea", manager_id=a).id
+        c = contacts.create_contact(s, "Cleo", manager_id=b).id
+    with pytest.raises(RuleError, match="already reports to"), db.session() as s:
+        contacts.update_contact(s, a, manager_id=c)
+    with db.session() as s:
+        assert contacts.contact_detail(s, a).manager_id is None

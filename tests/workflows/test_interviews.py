@@ -427,3 +427,74 @@ def test_completed_interview_cannot_be_cancelled(db, people, setup) -> None:
         interviews.cancel_interview(s, interview_id, "changed my mind")
     assert "already completed" in err.value.message
     assert load(db, interview_id).status is InterviewStatus.COMPLETED
+
+
+def test_changing_an_answer_drops_answers_no_longer_asked(db, people) -> None:
+    spec = {
+        "name": "Branching",
+        "sections": [
+            {
+                "title": "Start",
+                "questions": [
+                    {"key": "dep", "kind": "yes_no", "text": "Do you depend on the web shop?"},
+                    {
+                        "key": "how",
+                        "kind": "rating",
+                        "text": "How well does it serve you?",
+                        "condition": {"on": "dep", "value": "yes"},
+                    },
+                    {
+                        "kind": "open",
+                        "text": "What fails first?",
+                        "condition": {"on": "how", "value": "<=2"},
+                    },
+                ],
+            }
+        ],
+    }
+    with db.session() as s:
+        script = scripts.create_script(s, spec)
+        ann = contacts.create_contact(s, "Ann")
+        iv = interviews.schedule_interview(
+            s,
+            script_id=script.id,
+            contact_ids=[ann.id],
+            by=people.rm,
+            at=dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC),
+        )
+        interviews.start_interview(s, iv.id)
+        q = scripts.load_version(s, iv.script_version_id).sections[0].questions
+        interviews.answer_question(s, iv.id, q[0].id, "yes")
+        interviews.answer_question(s, iv.id, q[1].id, "2")
+        interviews.answer_question(s, iv.id, q[2].id, "Checkout at lunchtime")
+        interviews.answer_question(s, iv.id, q[0].id, "no")
+    with db.session() as s:
+        assert interviews.answers_of(s, iv.id) == {q[0].id: "no"}
+
+
+@pytest.mark.parametrize(
+    ("on_kind", "extra", "condition", "words"),
+    [
+        ("yes_no", {}, "maybe", "not a possible answer"),
+        ("choice", {"choices": ["Web", "Store"]}, "Phone", "not a possible answer"),
+        ("choice", {"choices": ["Web", "Store"]}, "<=2", "needs a rating"),
+        ("rating", {}, "<=two", "needs a number"),
+        ("rating", {}, "", "needs a value"),
+    ],
+)
+def test_impossible_conditions_are_refused(db, on_kind, extra, condition, words) -> None:
+    spec = {
+        "name": "Impossible",
+        "sections": [
+            {
+                "title": "Only",
+                "questions": [
+                    {"key": "a", "kind": on_kind, "text": "First?", **extra},
+                    {"kind": "open", "text": "Then?", "condition": {"on": "a", "value": condition}},
+                ],
+            }
+        ],
+    }
+    with pytest.raises(ValidationError, match=words) as err, db.session() as s:
+        scripts.create_script(s, spec)
+    assert err.value.field == "condition"
