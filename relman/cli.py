@@ -101,6 +101,11 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from relman.demo import build_demo
     from relman.storage import open_database
@@ -145,18 +150,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     healthy = False
                 if healthy:
                     _say(f"Backed up the replaced database to {backup(target)}")
-                for suffix in ("", "-wal", "-shm"):
-                    target.with_name(target.name + suffix).unlink(missing_ok=True)
-            db = open_database(target, lock=False)
+                _remove_database_files(target)
             try:
-                summary = build_demo(db, args.size, seed=args.seed, progress=progress)
-            finally:
-                db.close()
-        except BaseException:
-            # Never leave a half-built demo behind (a replaced file was backed up above).
-            for suffix in ("", "-wal", "-shm"):
-                target.with_name(target.name + suffix).unlink(missing_ok=True)
-            raise
+                db = open_database(target, lock=False)
+                try:
+                    summary = build_demo(db, args.size, seed=args.seed, progress=progress)
+                finally:
+                    db.close()
+            except BaseException:
+                # Never leave a half-built demo behind (a replaced file was backed up above).
+                _remove_database_files(target)
+                raise
         finally:
             lock.release()
     seconds = time.perf_counter() - started

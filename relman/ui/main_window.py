@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         )
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 5px 8px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         for index, (key, title, _kinds) in enumerate(PAGES):

@@ -1,0 +1,75 @@
+"""Render every page of the window on the small demo to PNG files in docs/screenshots/.
+
+    uv run python tools/screenshots.py [--out DIR]
+
+Runs offscreen (no display needed); under Xvfb it draws with the real platform instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from relman.demo import build_demo  # noqa: E402
+from relman.storage import open_database  # noqa: E402
+from relman.ui.main_window import PAGES, MainWindow  # noqa: E402
+from relman.ui.settings import Settings  # noqa: E402
+
+
+def settle(window: MainWindow, ms: int = 300) -> None:
+    """Let queued jobs report back and the window repaint."""
+    for _ in range(50):
+        loop = QEventLoop()
+        QTimer.singleShot(ms // 3, loop.quit)
+        loop.exec()
+        if not window.ctx.runner.busy:
+            break
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "jeans-r-us.sqlite")
+        build_demo(db, "small")
+        settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(db, settings)
+        window.resize(1280, 800)
+        window.show()
+        settle(window)
+        for key, _title, _kinds in PAGES:
+            page = window.show_page(key)
+            settle(window)
+            table = getattr(page, "table", None)
+            if table is not None and page.proxy.rowCount():
+                table.selectRow(min(1, page.proxy.rowCount() - 1))
+                settle(window)
+            window.grab().save(str(args.out / f"{key}.png"))
+        window.show_page("dashboard")
+        window.find()
+        window.search_dialog.box.setText("SAP")
+        settle(window)
+        window.search_dialog.grab().save(str(args.out / "search.png"))
+        window.search_dialog.close()
+        window.close()
+    print(f"Screenshots written to {args.out}/")
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
