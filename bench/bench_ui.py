@@ -2,8 +2,8 @@
 the contacts list, search per keystroke, and the longest stall of the event loop.
 
     UV_COMPILE_BYTECODE=1 uv sync        # users have compiled bytecode; so should we
-    uv run python bench/bench_demo.py    # builds bench/out/large.sqlite once
-    env -u PYTHONDONTWRITEBYTECODE uv run python bench/bench_ui.py [--db bench/out/large.sqlite]
+    uv run python bench/bench_demo.py    # builds bench/out/demo-large.sqlite once
+    env -u PYTHONDONTWRITEBYTECODE uv run python bench/bench_ui.py [--db bench/out/demo-large.sqlite]
 
 Everything runs on the offscreen platform so that the figures do not depend on a display;
 start-up is timed from process start to the first paint event of the main window.
@@ -212,7 +212,7 @@ def in_process(db_path: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", type=Path, default=HERE / "out" / "large.sqlite")
+    parser.add_argument("--db", type=Path, default=HERE / "out" / "demo-large.sqlite")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     if not args.db.exists():

@@ -15,13 +15,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
-from relman.demo import build_demo  # noqa: E402
-from relman.storage import open_database  # noqa: E402
-from relman.ui.main_window import PAGES, MainWindow  # noqa: E402
-from relman.ui.settings import Settings  # noqa: E402
+from relman.demo import build_demo
+from relman.storage import open_database
+from relman.ui.main_window import PAGES, MainWindow
+from relman.ui.settings import Settings
 
 
 def settle(window: MainWindow, ms: int = 300) -> None:

@@ -49,7 +49,7 @@ class ScriptVersion(Entity):
 
     script: Mapped[Script] = relationship(back_populates="versions", lazy="raise")
     sections: Mapped[list[ScriptSection]] = relationship(
-        back_populates="version",
+        back_populates="script_version",
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="ScriptSection.position",
@@ -65,7 +65,7 @@ class ScriptSection(Entity):
     title: Mapped[str] = mapped_column(String(200))
     guidance: Mapped[str] = mapped_column(Text, default="")
 
-    version: Mapped[ScriptVersion] = relationship(back_populates="sections", lazy="raise")
+    script_version: Mapped[ScriptVersion] = relationship(back_populates="sections", lazy="raise")
     questions: Mapped[list[Question]] = relationship(
         back_populates="section",
         cascade="all, delete-orphan",

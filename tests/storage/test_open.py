@@ -39,6 +39,12 @@ def test_new_file_is_created_at_head_with_pragmas(db_path: Path) -> None:
         db.close()
 
 
+def test_the_head_constant_is_the_newest_migration() -> None:
+    from relman.storage.migrate import script_head
+
+    assert script_head() == head_revision()
+
+
 def test_models_and_migrations_do_not_drift(db: object, db_path: Path) -> None:
     engine = create_engine(f"sqlite:///{db_path}")
     with engine.connect() as conn:
