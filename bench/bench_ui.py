@@ -3,7 +3,7 @@ the contacts list, search per keystroke, and the longest stall of the event loop
 
     UV_COMPILE_BYTECODE=1 uv sync        # users have compiled bytecode; so should we
     uv run python bench/bench_demo.py    # builds bench/out/demo-large.sqlite once
-    env -u PYTHONDONTWRITEBYTECODE uv run python bench/bench_ui.py [--db bench/out/demo-large.sqlite]
+    env -u PYTHONDONTWRITEBYTECODE uv run python bench/bench_ui.py [--db FILE]
 
 Everything runs on the offscreen platform so that the figures do not depend on a display;
 start-up is timed from process start to the first paint event of the main window.
