@@ -55,8 +55,8 @@ def main() -> int:
             page = window.show_page(key)
             settle(window)
             table = getattr(page, "table", None)
-            if table is not None and page.proxy.rowCount():
-                table.selectRow(min(1, page.proxy.rowCount() - 1))
+            if table is not None and page.model.rowCount():
+                table.selectRow(min(1, page.model.rowCount() - 1))
                 settle(window)
             window.grab().save(str(args.out / f"{key}.png"))
         window.show_page("dashboard")

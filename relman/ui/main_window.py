@@ -1,7 +1,9 @@
 """The main window: sidebar, pages, menus, status bar. It assembles; it does not query.
 
-Pages are created the first time they are shown, so start-up pays only for the dashboard.
-Database work goes through ``ctx.runner``; pages reload themselves on ``runner.changed``.
+Pages are created the first time they are shown, after the window's first paint, so that
+start-up pays for the shell only; the data model and the dashboard load on a worker while
+the window appears. Database work goes through ``ctx.runner``; pages reload themselves on
+``runner.changed``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
 )
+from sqlalchemy.orm import Session
 
 from relman import __version__
 from relman.storage import Database
@@ -30,7 +33,6 @@ from relman.ui.context import AppContext
 from relman.ui.pages.base import Page
 from relman.ui.runner import Changes, Runner
 from relman.ui.settings import Settings
-from relman.workflows import staff as staff_workflows
 
 # sidebar key, title, record kinds it opens
 PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -46,6 +48,18 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("scripts", "Scripts", ("script",)),
     ("reports", "Reports", ("survey", "support_issue")),
 )
+
+
+def current_user(session: Session) -> object:
+    from relman.workflows.staff import current_user
+
+    return current_user(session)
+
+
+def database_is_empty(session: Session) -> bool:
+    from relman.workflows.staff import list_staff
+
+    return not list_staff(session)
 
 
 def make_page(ctx: AppContext, key: str) -> Page:
@@ -102,7 +116,19 @@ class MainWindow(QMainWindow):
         if db.path is not None:
             self.ctx.settings.add_recent_file(str(db.path))
         file_ops.fill_recent(self)
-        self.ctx.runner.read(staff_workflows.current_user, self._know_me)
+        self._painted = False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().event(event)
+
+    def _after_first_paint(self) -> None:
+        """Load what the window shows once it is on screen: start-up paints the shell only."""
+        if not self.pages:  # unless a page was asked for already
+            self.show_page(self._first_page)
+        self.ctx.runner.read(current_user, self._know_me)
 
     def _connect_actions(self) -> None:
         a = self.actions
@@ -131,14 +157,17 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(saved)
         keys = [p[0] for p in PAGES]
         last = settings.last_page if settings.last_page in keys else "dashboard"
+        self._first_page = last
+        self.sidebar.blockSignals(True)  # the page itself is made after the first paint
         self.sidebar.setCurrentRow(keys.index(last))
+        self.sidebar.blockSignals(False)
 
     def _know_me(self, me: object) -> None:
         self.ctx.me = getattr(me, "id", None)
         self.status.setText(f"{self.ctx.db.name}  ·  {getattr(me, 'name', 'who are you? (Staff)')}")
         self.ctx.navigator.me_changed.emit(self.ctx.me)
         self.ctx.navigator.me_changed.connect(
-            lambda _m: self.ctx.runner.read(staff_workflows.current_user, self._show_me)
+            lambda _m: self.ctx.runner.read(current_user, self._show_me)
         )
         QTimer.singleShot(0, self._offer_demo_if_empty)
 
@@ -179,7 +208,7 @@ class MainWindow(QMainWindow):
 
     # -- the database ----------------------------------------------------------------------
     def _offer_demo_if_empty(self) -> None:
-        self.ctx.runner.read(lambda s: not staff_workflows.list_staff(s), self._maybe_demo)
+        self.ctx.runner.read(database_is_empty, self._maybe_demo)
 
     def _maybe_demo(self, empty: bool) -> None:
         if not empty or QApplication.platformName() == "offscreen":
@@ -201,7 +230,7 @@ class MainWindow(QMainWindow):
             )
             for page in self.pages.values():
                 page.mark_stale()
-            self.ctx.runner.read(staff_workflows.current_user, self._know_me)
+            self.ctx.runner.read(current_user, self._know_me)
 
         self.ctx.runner.long(
             lambda _s, job: build_demo(self.ctx.db, "small", progress=job.progress),

@@ -29,7 +29,8 @@ def make_window(qtbot: QtBot, settings_file: Path) -> Iterator[Callable[[Databas
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.ctx.me is not None or not window.ctx.runner.busy)
+        qtbot.waitUntil(lambda: bool(window.pages))  # pages load after the first paint
+        idle(qtbot, window)
         windows.append(window)
         return window
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from relman.ui.context import AppContext
 from relman.ui.runner import Changes
-from relman.ui.table_model import ROW_ROLE, Column, RowTableModel, filtered
+from relman.ui.table_model import ROW_ROLE, Column, RowTableModel
 
 
 def esc(value: Any) -> str:
@@ -79,13 +79,12 @@ class ListPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.model: RowTableModel[Any] = RowTableModel(self.columns, self)
-        self.proxy = filtered(self.model, self)
         self.filter = QLineEdit(placeholderText=f"{self.placeholder} (Ctrl+L)")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.model.set_filter)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,9 +123,7 @@ class ListPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._pending_select: uuid.UUID | None = None
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
 
     def make_detail(self) -> QWidget:
         browser = QTextBrowser()
@@ -139,7 +136,7 @@ class ListPage(Page):
         self.ctx.navigator.open_record.emit(kind, uuid.UUID(ident))
 
     def _update_count(self, *_args: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), len(self.model.all_rows)
         self.count.setText(f"{shown} of {total}" if shown != total else f"{total}")
 
     # -- rows and selection ------------------------------------------------------------------
@@ -167,15 +164,14 @@ class ListPage(Page):
         return indexes[0].data(ROW_ROLE) if indexes else None
 
     def select(self, record_id: uuid.UUID) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ROW_ROLE).id == record_id:
-                self._pending_select = None
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        self._pending_select = record_id
-        return False
+        row = self.model.find(lambda r: r.id == record_id)
+        if row < 0:
+            self._pending_select = record_id
+            return False
+        self._pending_select = None
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def open_record(self, record_id: uuid.UUID) -> None:
         self.filter.clear()
