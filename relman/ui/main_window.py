@@ -50,6 +50,10 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+PREFETCH = ("contacts", "units")
+PREFETCH_DELAY_MS = 400
+
+
 def current_user(session: Session) -> object:
     from relman.workflows.staff import current_user
 
@@ -170,11 +174,19 @@ class MainWindow(QMainWindow):
             lambda _m: self.ctx.runner.read(current_user, self._show_me)
         )
         QTimer.singleShot(0, self._offer_demo_if_empty)
+        QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch)
 
     def _show_me(self, me: object) -> None:
         self.status.setText(f"{self.ctx.db.name}  ·  {getattr(me, 'name', '')}")
 
     # -- pages -----------------------------------------------------------------------------
+    def _prefetch(self) -> None:
+        """Load the big lists in the background once the window is idle, so that the first
+        visit shows them at once instead of waiting for a query over thousands of rows."""
+        for key in PREFETCH:
+            if key not in self.pages:
+                self.page(key).activate()
+
     def page(self, key: str) -> Page:
         if key not in self.pages:
             self.pages[key] = make_page(self.ctx, key)
@@ -268,6 +280,6 @@ class MainWindow(QMainWindow):
         settings.window_state = self.saveState()
         settings.set_splitter("main", self.splitter.saveState())
         settings.sync()
-        self.ctx.runner.wait()
+        self.ctx.runner.close()
         self.ctx.db.close()
         super().closeEvent(event)

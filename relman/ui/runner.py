@@ -95,9 +95,16 @@ class _Job(QRunnable):
             changes = None
             if self._write:
                 changes = Changes(frozenset(t for t, _ in info), frozenset(i for _, i in info))
-            self.signals.done.emit(result, changes)
+            self._report(self.signals.done, result, changes)
         except BaseException as exc:  # reported to the main thread, never lost
-            self.signals.failed.emit(exc)
+            self._report(self.signals.failed, exc)
+
+    @staticmethod
+    def _report(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window closed while the job ran: nobody left to tell
+            log.info("a job finished after its window closed")
 
 
 class Runner(QObject):
@@ -114,6 +121,7 @@ class Runner(QObject):
         self._writes.setMaxThreadCount(1)  # SQLite has one writer; keep writes in order
         self._jobs: set[_Job] = set()
         self._latest: dict[str, _Job] = {}
+        self._closed = False
 
     # -- starting jobs ---------------------------------------------------------------------
     def read(
@@ -147,6 +155,8 @@ class Runner(QObject):
         self._start(fn, on_done, on_error, write=write, key=None, label=label, control=True)
 
     def _start(self, fn, on_done, on_error, *, write, key, label, control) -> None:
+        if self._closed:
+            return
         job = _Job(self.db, fn, write, control)
         self._jobs.add(job)
         if key is not None:
@@ -214,3 +224,8 @@ class Runner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every job has finished (closing the window, tests)."""
         return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
+
+    def close(self) -> None:
+        """Take no new jobs and wait for the running ones (the window is closing)."""
+        self._closed = True
+        self.wait()
