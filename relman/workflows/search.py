@@ -37,7 +37,8 @@ KIND_LABELS = {
 }
 
 _SQL = """
-    SELECT d.kind, d.ref_id, d.title, snippet(search_fts, 1, '[', ']', '…', 12) AS snip
+    SELECT d.kind, d.ref_id, d.title, snippet(search_fts, 1, '[', ']', '…', 12) AS snip,
+           d.src_id = d.ref_id AS own
     FROM search_fts JOIN search_doc AS d ON d.rowid = search_fts.rowid
     WHERE search_fts MATCH :query
     ORDER BY search_fts.rowid DESC
@@ -82,11 +83,12 @@ def search(session: Session, typed: str, *, limit: int = 50) -> list[Hit]:
     named = session.execute(
         text(_SQL), {"query": f"{{title}} : ({query})", "limit": limit * 2}
     ).all()
-    named.sort(key=lambda r: TITLE_FIRST.index(r[0]) if r[0] in TITLE_FIRST else len(TITLE_FIRST))
+    # the record itself before rows about it (a contact before their assessment)
+    named.sort(key=lambda r: (TITLE_FIRST.index(r[0]) if r[0] in TITLE_FIRST else 99, not r[4]))
     rows = [r for r in named if r[0] in TITLE_FIRST]
     rows += session.execute(text(_SQL), {"query": query, "limit": limit * 4}).all()
     hits: dict[tuple[str, str], Hit] = {}
-    for kind, ref, title, snip in rows:
+    for kind, ref, title, snip, _own in rows:
         key = (kind, ref)
         if key in hits or ref is None:
             continue
