@@ -54,6 +54,16 @@ PREFETCH = ("contacts", "units")
 PREFETCH_DELAY_MS = 400
 
 
+def load_core(session: Session) -> object:
+    """Import the models and the queries of the first pages (on a worker), then say who is
+    working."""
+    import relman.workflows.contacts
+    import relman.workflows.dashboard
+    import relman.workflows.portfolio  # noqa: F401
+
+    return current_user(session)
+
+
 def current_user(session: Session) -> object:
     from relman.workflows.staff import current_user
 
@@ -129,10 +139,14 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def _after_first_paint(self) -> None:
-        """Load what the window shows once it is on screen: start-up paints the shell only."""
+        """Load what the window shows once it is on screen: start-up paints the shell only.
+        The data model is imported on a worker, so that the window keeps answering."""
+        self.ctx.runner.read(load_core, self._core_loaded)
+
+    def _core_loaded(self, me: object) -> None:
         if not self.pages:  # unless a page was asked for already
             self.show_page(self._first_page)
-        self.ctx.runner.read(current_user, self._know_me)
+        self._know_me(me)
 
     def _connect_actions(self) -> None:
         a = self.actions
