@@ -125,3 +125,38 @@ def perform_delete(
         history.put_back(session, state["snapshot"])
 
     perform(runner, stack, text, forward, backward, on_done=on_done)
+
+
+def perform_update(
+    runner: Runner,
+    stack: QUndoStack,
+    noun: str,
+    record_id: uuid.UUID,
+    update: Callable[..., Any],
+    before: dict[str, Any],
+    after: dict[str, Any],
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Save the fields of a form that changed through ``update(session, id, **fields)``;
+    undo saves their earlier values the same way. Named "rename of contact Ann" when only
+    the name changed, else "edit of contact Ann"."""
+    changed = {k: v for k, v in after.items() if v != before.get(k)}
+    if not changed:
+        on_done(None)
+        return
+    old = {k: before.get(k) for k in changed}
+    if set(changed) == {"name"}:
+        text = f"rename of {noun} {before['name']}"
+    else:
+        text = f"edit of {noun} {str(after.get('name', before.get('name', ''))).strip()}"
+    perform(
+        runner,
+        stack,
+        text,
+        lambda s: update(s, record_id, **changed),
+        lambda s: update(s, record_id, **old),
+        on_done=on_done,
+        on_error=on_error,
+    )

@@ -238,3 +238,40 @@ def test_menus_and_shortcuts(qtbot: QtBot, db: Database, people, make_window) ->
     assert window.actions.undo.shortcut().toString() == "Ctrl+Z"
     assert str(db.path) in window.status.text()
     assert window.windowTitle() == f"{db.path.name} — relman"
+
+
+def test_editing_a_service_and_a_contact_can_be_undone(
+    qtbot: QtBot, db: Database, people, make_window
+) -> None:
+    with db.session() as s:
+        portfolio.create_service(s, "Mail")
+        contacts.create_contact(s, "Ann Buyer", email="ann@jeans.example")
+    window = make_window(db)
+    page = window.show_page("services")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    page.edit_selected()
+    fill_and_save(qtbot, page.form, name="E-mail and calendar")
+    idle(qtbot, window)
+    assert window.actions.undo.text() == "&Undo rename of service Mail"
+
+    people_page = window.show_page("contacts")
+    qtbot.waitUntil(lambda: people_page.model.rowCount() == 1)
+    people_page.table.selectRow(0)
+    people_page.edit_selected()
+    qtbot.waitUntil(
+        lambda: getattr(people_page, "form", None) is not None and people_page.form.isVisible()
+    )
+    fill_and_save(qtbot, people_page.form, email="not an address")
+    qtbot.waitUntil(lambda: people_page.form.is_marked("email"))
+    fill_and_save(qtbot, people_page.form, email="ann.buyer@jeans.example", title="Buyer")
+    idle(qtbot, window)
+    assert window.actions.undo.text() == "&Undo edit of contact Ann Buyer"
+
+    window.ctx.undo.undo()
+    window.ctx.undo.undo()
+    idle(qtbot, window)
+    with db.read_session() as s:
+        assert [r.name for r in portfolio.service_rows(s)] == ["Mail"]
+        row = contacts.contact_rows(s)[0]
+    assert (row.email, row.title) == ("ann@jeans.example", "")

@@ -25,7 +25,7 @@ from relman.models import CRITERIA
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
-from relman.ui.undo import perform, perform_create
+from relman.ui.undo import perform_create, perform_update
 from relman.workflows import contacts, dashboard
 from relman.workflows.contacts import ContactDetail, ContactRow, key_reason
 
@@ -271,7 +271,17 @@ class ContactsPage(ListPage):
                 f"Edit {detail.name}",
                 fields,
                 before,
-                lambda v, done, failed: self._update(detail.id, before, v, done, failed),
+                lambda after, done, failed: perform_update(
+                    self.ctx.runner,
+                    self.ctx.undo,
+                    "contact",
+                    detail.id,
+                    contacts.update_contact,
+                    before,
+                    after,
+                    on_done=done,
+                    on_error=failed,
+                ),
             )
         self.form.open()
 
@@ -287,33 +297,5 @@ class ContactsPage(ListPage):
             lambda s: contacts.create_contact(s, **values),
             "contacts",
             on_done=created,
-            on_error=failed,
-        )
-
-    def _update(
-        self,
-        contact_id: uuid.UUID,
-        before: dict[str, Any],
-        after: dict[str, Any],
-        done: Any,
-        failed: Any,
-    ) -> None:
-        changed = {k: v for k, v in after.items() if v != before[k]}
-        if not changed:
-            done(None)
-            return
-        old = {k: before[k] for k in changed}
-        text = (
-            f"rename of contact {before['name']}"
-            if set(changed) == {"name"}
-            else f"edit of contact {after['name'].strip()}"
-        )
-        perform(
-            self.ctx.runner,
-            self.ctx.undo,
-            text,
-            lambda s: contacts.update_contact(s, contact_id, **changed),
-            lambda s: contacts.update_contact(s, contact_id, **old),
-            on_done=done,
             on_error=failed,
         )

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
-from relman.ui.undo import perform, perform_create
+from relman.ui.undo import perform_create, perform_update
 from relman.workflows import portfolio
 from relman.workflows.portfolio import ServiceRow
 
@@ -86,22 +86,14 @@ class ServicesPage(ListPage):
         before = {"name": row.name, "owner": row.owner, "description": row.description}
 
         def update(after: dict[str, Any], done: Any, failed: Any) -> None:
-            changed = {k: v for k, v in after.items() if v != before[k]}
-            if not changed:
-                done(None)
-                return
-            old = {k: before[k] for k in changed}
-            text = (
-                f"rename of service {row.name}"
-                if set(changed) == {"name"}
-                else f"edit of service {after['name'].strip()}"
-            )
-            perform(
+            perform_update(
                 self.ctx.runner,
                 self.ctx.undo,
-                text,
-                lambda s: portfolio.update_service(s, row.id, **changed),
-                lambda s: portfolio.update_service(s, row.id, **old),
+                "service",
+                row.id,
+                portfolio.update_service,
+                before,
+                after,
                 on_done=done,
                 on_error=failed,
             )

@@ -12,7 +12,7 @@ from relman.models import StaffRole
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
-from relman.ui.undo import perform, perform_create
+from relman.ui.undo import perform_create, perform_update
 from relman.workflows import staff
 from relman.workflows.staff import StaffRow
 
@@ -127,17 +127,14 @@ class StaffPage(ListPage):
         }
 
         def update(after: dict[str, Any], done: Any, failed: Any) -> None:
-            changed = {k: v for k, v in after.items() if v != before[k]}
-            if not changed:
-                done(None)
-                return
-            old = {k: before[k] for k in changed}
-            perform(
+            perform_update(
                 self.ctx.runner,
                 self.ctx.undo,
-                f"edit of {after['name'].strip()}",
-                lambda s: staff.update_staff(s, row.id, **changed),
-                lambda s: staff.update_staff(s, row.id, **old),
+                "staff member",
+                row.id,
+                staff.update_staff,
+                before,
+                after,
                 on_done=done,
                 on_error=failed,
             )
