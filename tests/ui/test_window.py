@@ -275,3 +275,30 @@ def test_editing_a_service_and_a_contact_can_be_undone(
         assert [r.name for r in portfolio.service_rows(s)] == ["Mail"]
         row = contacts.contact_rows(s)[0]
     assert (row.email, row.title) == ("ann@jeans.example", "")
+
+
+def test_earlier_assessments_stay_viewable(qtbot: QtBot, db: Database, people, make_window) -> None:
+    from PySide6.QtCore import QUrl
+
+    with db.session() as s:
+        ann = contacts.create_contact(s, "Ann Buyer").id
+        contacts.assess_contact(
+            s,
+            ann,
+            [True] * 5 + [False] * 2,
+            by=people.rm,
+            notes=["Runs the tills"],
+            on=dt.date(2025, 1, 10),
+        )
+        contacts.assess_contact(s, ann, [False] * 7, by=people.rm, on=dt.date(2026, 1, 10))
+    window = make_window(db)
+    page = window.show_page("contacts")
+    assert isinstance(page, ContactsPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.current is not None)
+    assert "Runs the tills" not in page.info.toPlainText()
+    page._link(QUrl("assessment:1"))
+    text = page.info.toPlainText()
+    assert "Assessment of 2025-01-10" in text and "Runs the tills" in text
+    assert not any(c.isChecked() for c in page.editor.checks), "the editor keeps the latest"

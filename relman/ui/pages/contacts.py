@@ -155,20 +155,33 @@ class ContactsPage(ListPage):
             lambda s: contacts.contact_detail(s, row.id), self._fill, key=f"{self.key}-detail"
         )
 
-    def _fill(self, d: ContactDetail) -> None:
+    def _fill(self, d: ContactDetail, shown: int = 0) -> None:
+        """The contact's detail; ``shown`` is the assessment whose criteria are listed (0 is
+        the latest; an earlier one is chosen by its link in the history)."""
         self.current = d
         status = "<b style='color:#1e7d32'>Key customer</b>" if d.is_key else "<b>Not key</b>"
         history = "".join(
-            f"<tr><td>{a.assessed_on}</td><td>{esc(a.assessor)}</td>"
+            f"<tr><td><a href='assessment:{n}'>{a.assessed_on}</a></td><td>{esc(a.assessor)}</td>"
             f"<td>{sum(a.criteria)} of 7{' · unreasonable' if a.unreasonable else ''}</td>"
-            f"<td>{'key' if a.is_key else ''}</td></tr>"
-            for a in d.assessments
+            f"<td>{'key' if a.is_key else ''}{' ◀' if n == shown else ''}</td></tr>"
+            for n, a in enumerate(d.assessments)
         )
-        notes = "".join(
-            f"<li><b>{esc(CRITERIA[i][0])}</b>: {esc(n)}</li>"
-            for i, n in enumerate(d.assessments[0].notes if d.assessments else ())
-            if n
+        picked = d.assessments[shown] if d.assessments else None
+        notes = (
+            "".join(
+                f"<li>{'✔' if met else '✘'} <b>{esc(CRITERIA[i][0])}</b>"
+                f"{': ' + esc(note) if note else ''}</li>"
+                for i, (met, note) in enumerate(zip(picked.criteria, picked.notes, strict=True))
+            )
+            if picked
+            else ""
         )
+        if picked and picked.unreasonable:
+            notes += f"<li>⚠ <b>Unreasonable demands</b>: {esc(picked.unreasonable_note)}</li>"
+        if picked and shown:
+            notes = (
+                f"<p><i>Assessment of {picked.assessed_on}: {esc(picked.reason)}</i></p>" + notes
+            )
         manager = (
             f"<a href='contact:{d.manager_id}'>{esc(d.manager)}</a>"
             if d.manager_id
@@ -183,7 +196,15 @@ class ContactsPage(ListPage):
             + (f"<h3>Assessments</h3><table cellspacing=6>{history}</table>" if history else "")
             + (f"<h3>Notes</h3><p>{esc(d.notes).replace(chr(10), '<br>')}</p>" if d.notes else "")
         )
-        self.editor.load(d)
+        if not shown:
+            self.editor.load(d)
+
+    def _link(self, url: Any) -> None:
+        kind, _, ident = url.toString().partition(":")
+        if kind == "assessment" and self.current is not None:
+            self._fill(self.current, shown=int(ident))
+        else:
+            super()._link(url)
 
     def save_assessment(self) -> None:
         if self.current is None:
