@@ -148,7 +148,7 @@ class ListPage(Page):
         if first_load and rows:
             self.size_columns()
         if keep is not None:
-            self.select(keep)
+            self.select_record(keep)
 
     def size_columns(self, widest: int = 260) -> None:
         """Fit columns to the first rows shown, none wider than ``widest`` pixels."""
@@ -163,7 +163,7 @@ class ListPage(Page):
         indexes = self.table.selectionModel().selectedRows()
         return indexes[0].data(ROW_ROLE) if indexes else None
 
-    def select(self, record_id: uuid.UUID) -> bool:
+    def select_record(self, record_id: uuid.UUID) -> bool:
         row = self.model.find(lambda r: r.id == record_id)
         if row < 0:
             self._pending_select = record_id
@@ -176,7 +176,7 @@ class ListPage(Page):
     def open_record(self, record_id: uuid.UUID) -> None:
         self.filter.clear()
         self.activate()
-        self.select(record_id)
+        self.select_record(record_id)
 
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
         row = self.selected
