@@ -302,3 +302,25 @@ def test_earlier_assessments_stay_viewable(qtbot: QtBot, db: Database, people, m
     text = page.info.toPlainText()
     assert "Assessment of 2025-01-10" in text and "Runs the tills" in text
     assert not any(c.isChecked() for c in page.editor.checks), "the editor keeps the latest"
+
+
+def test_opening_another_database_swaps_the_window(
+    qtbot: QtBot, db: Database, people, make_window, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from relman.ui.main_window import MainWindow
+
+    window = make_window(db)
+    other = tmp_path / "team.sqlite"
+    window.switch_to(other)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    fresh = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+    assert len(fresh) == 1 and fresh[0].ctx.db.path == other
+    qtbot.addWidget(fresh[0])
+    assert other.exists()
+    assert str(other) in fresh[0].ctx.settings.recent_files
+    qtbot.waitUntil(lambda: bool(fresh[0].pages))
+    fresh[0].close()
