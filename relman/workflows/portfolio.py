@@ -384,3 +384,11 @@ def update_service(session: Session, service_id: uuid.UUID, **changes: object) -
             raise ValidationError(field, f"A service has no field '{field}'.")
     session.flush()
     return service
+
+
+def set_dependencies(
+    session: Session, unit_id: uuid.UUID, levels: dict[uuid.UUID, Dependence | None]
+) -> None:
+    """Set how much a unit depends on each of these services (None: not at all)."""
+    for service_id, level in levels.items():
+        set_dependency(session, unit_id, service_id, level)

@@ -324,3 +324,38 @@ def test_opening_another_database_swaps_the_window(
     assert str(other) in fresh[0].ctx.settings.recent_files
     qtbot.waitUntil(lambda: bool(fresh[0].pages))
     fresh[0].close()
+
+
+def test_the_services_a_unit_depends_on_can_be_changed_and_undone(
+    qtbot: QtBot, db: Database, people, make_window
+) -> None:
+    from relman.models import Dependence
+
+    with db.session() as s:
+        unit = portfolio.create_unit(s, "Finance").id
+        sap = portfolio.create_service(s, "SAP Financials").id
+        mail = portfolio.create_service(s, "E-mail").id
+        portfolio.set_dependency(s, unit, mail, Dependence.LOW)
+    window = make_window(db)
+    page = window.show_page("units")
+    assert isinstance(page, UnitsPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    page.edit_dependencies()
+    qtbot.waitUntil(lambda: getattr(page, "dependencies", None) is not None)
+    dialog = page.dependencies
+    dialog.set_level(sap, Dependence.CRITICAL)
+    dialog.set_level(mail, None)
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    idle(qtbot, window)
+
+    def levels() -> dict[str, str]:
+        with db.read_session() as s:
+            return {r.name: r.extra for r in portfolio.unit_detail(s, unit).dependencies}
+
+    assert levels() == {"SAP Financials": "critical"}
+    assert window.actions.undo.text() == "&Undo change of the services Finance depends on"
+    window.ctx.undo.undo()
+    idle(qtbot, window)
+    assert levels() == {"E-mail": "low"}

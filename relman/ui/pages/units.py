@@ -74,10 +74,19 @@ class UnitsPage(ListPage):
         self.new_button = QPushButton("New unit…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete…")
+        self.depends_button = QPushButton("Services…")
+        self.depends_button.setToolTip("Which services this unit depends on, and how much")
+        self.depends_button.clicked.connect(self.edit_dependencies)
         self.new_button.clicked.connect(self.new_unit)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        for widget in (self.mine, self.new_button, self.edit_button, self.delete_button):
+        for widget in (
+            self.mine,
+            self.new_button,
+            self.edit_button,
+            self.depends_button,
+            self.delete_button,
+        ):
             self.toolbar.addWidget(widget)
         self.show_detail(None)
 
@@ -91,8 +100,8 @@ class UnitsPage(ListPage):
 
     # -- detail ----------------------------------------------------------------------------
     def show_detail(self, row: UnitRow | None) -> None:
-        self.edit_button.setEnabled(row is not None)
-        self.delete_button.setEnabled(row is not None)
+        for button in (self.edit_button, self.delete_button, self.depends_button):
+            button.setEnabled(row is not None)
         browser = self.detail
         assert isinstance(browser, QTextBrowser)
         if row is None:
@@ -241,6 +250,38 @@ class UnitsPage(ListPage):
             on_done=done,
             on_error=failed,
         )
+
+    def edit_dependencies(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        self.ctx.runner.read(
+            lambda s: (portfolio.unit_detail(s, row.id), portfolio.service_rows(s)),
+            self._open_dependencies,
+        )
+
+    def _open_dependencies(self, loaded: tuple[UnitDetail, list[portfolio.ServiceRow]]) -> None:
+        from relman.models import Dependence
+        from relman.ui.dialogs.dependencies import DependenciesDialog
+
+        detail, services = loaded
+        current = {r.id: Dependence(r.extra) for r in detail.dependencies}
+
+        def submit(changed: dict, old: dict, done: Any, failed: Any) -> None:
+            perform(
+                self.ctx.runner,
+                self.ctx.undo,
+                f"change of the services {detail.name} depends on",
+                lambda s: portfolio.set_dependencies(s, detail.id, changed),
+                lambda s: portfolio.set_dependencies(s, detail.id, old),
+                on_done=done,
+                on_error=failed,
+            )
+
+        self.dependencies = DependenciesDialog(
+            self, detail.name, [(r.id, r.name) for r in services], current, submit
+        )
+        self.dependencies.open()
 
     def delete_selected(self) -> None:
         row = self.selected
