@@ -248,14 +248,12 @@ class MainWindow(QMainWindow):
             self.build_demo()
 
     def build_demo(self) -> None:
-        from relman.demo import build_demo
+        from relman.demo import DemoSummary, build_demo
 
-        def built(_summary: object) -> None:
-            self.ctx.runner.changed.emit(
-                Changes(frozenset(["*"] + [p[0] for p in PAGES]), frozenset())
-            )
-            for page in self.pages.values():
-                page.mark_stale()
+        def built(summary: DemoSummary) -> None:
+            # The demo writes through its own sessions: say what it filled, as a job would.
+            filled = frozenset(table for table, rows in summary.counts.items() if rows)
+            self.ctx.runner.changed.emit(Changes(filled, frozenset()))
             self.ctx.runner.read(current_user, self._know_me)
 
         self.ctx.runner.long(

@@ -274,6 +274,25 @@ def agree(
     return apply_terms(session, exp, terms, by, text, at)
 
 
+def _settle(
+    session: Session,
+    expectation_id: uuid.UUID,
+    step: str,
+    status: ExpectationStatus,
+    kind: EventKind,
+    by: uuid.UUID | None,
+    text: str,
+    label: str,
+    at: dt.datetime | None,
+) -> Expectation:
+    """A step that moves the expectation to ``status`` and needs a reason on record."""
+    exp = _expectation(session, expectation_id, step)
+    text = clean_text("text", text, label, required=True)
+    exp.status = status
+    add_event(session, exp, kind, by, text, at=at)
+    return exp
+
+
 def disagree(
     session: Session,
     expectation_id: uuid.UUID,
@@ -283,11 +302,17 @@ def disagree(
     at: dt.datetime | None = None,
 ) -> Expectation:
     """Agree to disagree: no compromise was reached. Say where the positions stand."""
-    exp = _expectation(session, expectation_id, "disagree")
-    text = clean_text("text", text, "Where the positions stand", required=True)
-    exp.status = S.DISAGREED
-    add_event(session, exp, EventKind.DISAGREED, by, text, at=at)
-    return exp
+    return _settle(
+        session,
+        expectation_id,
+        "disagree",
+        S.DISAGREED,
+        EventKind.DISAGREED,
+        by,
+        text,
+        "Where the positions stand",
+        at,
+    )
 
 
 def withdraw(
@@ -298,11 +323,18 @@ def withdraw(
     text: str,
     at: dt.datetime | None = None,
 ) -> Expectation:
-    exp = _expectation(session, expectation_id, "withdraw")
-    text = clean_text("text", text, "Why it is withdrawn", required=True)
-    exp.status = S.WITHDRAWN
-    add_event(session, exp, EventKind.WITHDRAWN, by, text, at=at)
-    return exp
+    """The customer no longer holds the expectation. Say why."""
+    return _settle(
+        session,
+        expectation_id,
+        "withdraw",
+        S.WITHDRAWN,
+        EventKind.WITHDRAWN,
+        by,
+        text,
+        "Why it is withdrawn",
+        at,
+    )
 
 
 def add_note(
