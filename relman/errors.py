@@ -61,3 +61,11 @@ class CorruptFileError(StorageError):
 
 class NewerSchemaError(StorageError):
     """The file was written by a newer relman; it is left untouched."""
+
+
+class DamagedFileError(CorruptFileError):
+    """A relman database that fails its integrity check: it may be read, never written."""
+
+
+class ReadOnlyError(StorageError):
+    """The file (or its folder) cannot be written, or the database is open read-only."""
