@@ -93,3 +93,22 @@ def _held_by_another_process(path: Path) -> Iterator[None]:
 @pytest.fixture
 def another_process() -> Callable[[Path], contextlib.AbstractContextManager[None]]:
     return _held_by_another_process
+
+
+#: The small demo as relman wrote it at schema 0002 (the last schema of the first release),
+#: made with ``relman demo`` from that version and compressed: migrations must upgrade it.
+DEMO_0002 = Path(__file__).parent / "storage" / "data" / "small-demo-0002.sqlite.gz"
+
+
+@pytest.fixture
+def demo_0002(tmp_path: Path) -> Path:
+    """A fresh copy of the small demo at schema 0002, in its own folder."""
+    import gzip
+    import shutil
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    path = folder / "jeans-0002.sqlite"
+    with gzip.open(DEMO_0002) as packed, path.open("wb") as out:
+        shutil.copyfileobj(packed, out)
+    return path
