@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from relman import __version__
 from relman.errors import RelmanError
-from relman.paths import database_target, log_file
+from relman.paths import database_target, default_db_path, log_file, shown_target
+
+if TYPE_CHECKING:
+    from relman.demo import DemoSummary
 
 log = logging.getLogger("relman.cli")
 
 EXIT_UNEXPECTED = 70
+#: tables the migrations fill in a new database
+SEEDED_TABLES = frozenset({"key_criteria"})
 EXIT_INTERRUPTED = 130
 
 
@@ -35,6 +42,17 @@ def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     )
 
 
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """A subcommand whose help page opens with ``description``; ``summary`` is its line in
+    ``relman --help``."""
+    return commands.add_parser(name, help=summary, description=description)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relman",
@@ -45,7 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="fill a new database with the demo company")
+    demo = _command(
+        commands,
+        "demo",
+        "fill a new database with the demo company",
+        "Build the demo company into a new database file, to try relman or to measure it. "
+        "The file is built beside its final place and appears only when it is complete.",
+    )
     demo.add_argument(
         "--size",
         choices=("small", "large"),
@@ -56,16 +80,35 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--force",
         action="store_true",
-        help="replace an existing database (a healthy one is backed up first)",
+        help="replace an existing file; whatever it holds is first copied into backups/ "
+        "beside it (a damaged or foreign file byte for byte), so nothing is lost",
     )
     _db_option(demo)
     demo.set_defaults(run=cmd_demo)
 
-    check = commands.add_parser("check", help="check a database file and count its records")
+    check = _command(
+        commands,
+        "check",
+        "check a database file and count its records",
+        "Check a database file for damage, tell its schema revision and count its records. "
+        "Reads only: it works while the window has the file open. Exits 2 if damaged.",
+    )
+    check.add_argument(
+        "--repair-index",
+        action="store_true",
+        help="first rebuild the search index from the records (after a backup), then check; "
+        "for a file whose only problem is its search index",
+    )
     _db_option(check)
     check.set_defaults(run=cmd_check)
 
-    backup = commands.add_parser("backup", help="copy the database safely, even while in use")
+    backup = _command(
+        commands,
+        "backup",
+        "copy the database safely, even while in use",
+        "Copy the database into a backup file that is checked before it is kept. "
+        "Safe while the window has the file open.",
+    )
     backup.add_argument(
         "--to",
         metavar="FILE",
@@ -75,12 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(backup)
     backup.set_defaults(run=cmd_backup)
 
-    restore = commands.add_parser("restore", help="replace the database by a backup")
+    restore = _command(
+        commands,
+        "restore",
+        "replace the database by a backup",
+        "Replace the database by a backup file, after checking the backup. The replaced "
+        "database is kept beside it as <file>.before-restore; the backup is only read.",
+    )
     restore.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
     _db_option(restore)
     restore.set_defaults(run=cmd_restore)
 
-    search = commands.add_parser("search", help="search every record's text")
+    search = _command(
+        commands,
+        "search",
+        "search every record's text",
+        "Search the text of every record: notes, answers, expectations, minutes. "
+        "Prints one hit a line: kind, title and the words around the match.",
+    )
     search.add_argument("text", metavar="TEXT", help="words to look for (prefixes match)")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
     _db_option(search)
@@ -92,7 +147,8 @@ def _file_target(args: argparse.Namespace, what: str) -> Path:
     target = database_target(args.db)
     if isinstance(target, str):
         raise RelmanError(
-            f"'{what}' works on a database file; use your database server's own tools for {target}."
+            f"'{what}' works on a database file; use your database server's own tools "
+            f"for {shown_target(target)}."
         )
     return target
 
@@ -101,20 +157,14 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def _remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+def _shorten(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters, for echoing back to the user."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from relman.demo import build_demo
-    from relman.storage import open_database
-    from relman.storage.backup import backup
-    from relman.storage.database import lock_for
-    from relman.storage.files import inspect_file
-
-    target = database_target(args.db)
-    started = time.perf_counter()
+def _demo_progress() -> Callable[[int, int, str], None]:
+    """Progress on stderr, at most twice a second."""
     last_shown = [0.0]
 
     def progress(done: int, total: int, what: str) -> None:
@@ -123,55 +173,123 @@ def cmd_demo(args: argparse.Namespace) -> int:
             pct = 100 * done // max(total, 1)
             print(f"  {pct:3d}%  {what}", file=sys.stderr, flush=True)
 
-    if isinstance(target, str):
-        db = open_database(target)
-        try:
-            from relman.storage.check import count_rows
+    return progress
 
-            if any(count_rows(db).values()):
-                raise RelmanError(
-                    "That database already holds data; 'relman demo' fills an empty one only."
-                )
-            summary = build_demo(db, args.size, seed=args.seed, progress=progress)
-        finally:
-            db.close()
-    else:
-        lock = lock_for(target)
+
+#: the demo is built in ``<target>.building`` and renamed into place when complete
+BUILDING_SUFFIX = ".building"
+
+
+def _demo_into_url(url: str, args: argparse.Namespace) -> DemoSummary:
+    from relman.demo import build_demo
+    from relman.storage import open_database
+    from relman.storage.check import count_rows
+
+    db = open_database(url)
+    try:
+        # the criteria a new database starts with are relman's, not the user's data
+        if any(n for table, n in count_rows(db).items() if table not in SEEDED_TABLES):
+            raise RelmanError(
+                "That database already holds data; 'relman demo' fills an empty one only."
+            )
+        return build_demo(db, args.size, seed=args.seed, progress=_demo_progress())
+    finally:
+        db.close()
+
+
+def _build_demo_file(path: Path, args: argparse.Namespace) -> DemoSummary:
+    """Build the demo into the new file ``path`` and leave it as one self-contained file."""
+    import sqlite3
+
+    from relman.demo import build_demo
+    from relman.storage import open_database
+
+    db = open_database(path, lock=False)
+    try:
+        summary = build_demo(db, args.size, seed=args.seed, progress=_demo_progress())
+    finally:
+        db.close()
+    if path.with_name(path.name + "-wal").exists():  # fold a leftover WAL into the file
+        con = sqlite3.connect(path)
         try:
-            if target.exists():
-                if not args.force:
-                    raise RelmanError(
-                        f"{target} already exists. Use --force to replace it with the demo, "
-                        "or --db to choose another file."
-                    )
-                try:
-                    healthy = inspect_file(target).revision is not None
-                except RelmanError:
-                    healthy = False
-                if healthy:
-                    _say(f"Backed up the replaced database to {backup(target)}")
-                _remove_database_files(target)
-            try:
-                db = open_database(target, lock=False)
-                try:
-                    summary = build_demo(db, args.size, seed=args.seed, progress=progress)
-                finally:
-                    db.close()
-            except BaseException:
-                # Never leave a half-built demo behind (a replaced file was backed up above).
-                _remove_database_files(target)
-                raise
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            lock.release()
+            con.close()
+    return summary
+
+
+def _demo_into_file(target: Path, args: argparse.Namespace) -> DemoSummary:
+    """Build into ``<target>.building`` and rename it into place only when complete, so a
+    run that fails or is killed never leaves a half-built file where the database goes.
+    A replaced file is copied into backups/ first, whatever it holds."""
+    from relman.storage.backup import (
+        SIDE_SUFFIXES,
+        ensure_replaceable,
+        keep_copy,
+        remove_database_files,
+    )
+    from relman.storage.database import lock_for
+
+    if target == default_db_path():
+        target.parent.mkdir(parents=True, exist_ok=True)  # the default data folder
+    ensure_replaceable(target)
+    lock = lock_for(target)
+    try:
+        if target.exists() and not args.force:
+            raise RelmanError(
+                f"{target} already exists. Use --force to replace it with the demo "
+                "(it is backed up first), or --db to choose another file."
+            )
+        building = target.with_name(target.name + BUILDING_SUFFIX)
+        remove_database_files(building)  # left by a run that was killed; we hold the lock
+        try:
+            summary = _build_demo_file(building, args)
+            if target.exists():
+                _say(f"Backed up the replaced file to {keep_copy(target)}")
+            for suffix in SIDE_SUFFIXES:  # the old file's WAL must not meet the new file
+                target.with_name(target.name + suffix).unlink(missing_ok=True)
+            os.replace(building, target)
+        except BaseException:
+            remove_database_files(building)
+            raise
+    finally:
+        lock.release()
+    return summary
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    target = database_target(args.db)
+    started = time.perf_counter()
+    if isinstance(target, str):
+        summary = _demo_into_url(target, args)
+    else:
+        summary = _demo_into_file(target, args)
     seconds = time.perf_counter() - started
     counts = summary.counts
     _say(
-        f"Built the {args.size} demo (seed {args.seed}) in {seconds:.1f} s into {target}: "
+        f"Built the {args.size} demo (seed {args.seed}) in {seconds:.1f} s "
+        f"into {shown_target(target)}: "
         f"{counts['business_units']} units, {counts['contacts']} contacts, "
         f"{counts['interviews']} interviews, {counts['expectations']} expectations, "
         f"{counts['escalations']} escalations."
     )
     return 0
+
+
+def _repair_index(target: Path) -> None:
+    """Rebuild the search index of ``target`` under the lock, after a backup."""
+    from relman.storage import open_database
+    from relman.storage.backup import keep_copy
+    from relman.storage.fts import rebuild_index
+
+    db = open_database(target, create=False)  # takes the lock
+    try:
+        copy = keep_copy(target, "before-index-repair")
+        _say(f"Backed up {target} to {copy}")
+        entries = rebuild_index(db)
+    finally:
+        db.close()
+    _say(f"Rebuilt the search index: {entries} entries.")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -183,6 +301,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         from relman.storage import open_database
         from relman.storage.check import count_rows
 
+        if args.repair_index:
+            raise RelmanError("--repair-index works on database files only.")
+
         db = open_database(target, lock=False, migrate_schema=False)
         try:
             _say(f"{db.name}: reachable, schema revision {db.revision()}")
@@ -191,6 +312,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         finally:
             db.close()
         return 0
+    if args.repair_index:
+        _repair_index(target)
     report = check_file(target)
     head = migrate.head_revision()
     if report.revision is None:
@@ -206,12 +329,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     for table, n in report.counts.items():
         _say(f"  {table:<22}{n:>10}")
     if not report.ok:
-        for problem in report.problems:
-            print(f"problem: {problem}", file=sys.stderr)
-        print(
-            f"relman: {target} is damaged. Restore it from a backup with 'relman restore'.",
-            file=sys.stderr,
-        )
+        for problem in report.problems:  # already cut to a few by check_file
+            print(f"problem: {_shorten(problem, 200)}", file=sys.stderr)
+        if all("search index" in problem for problem in report.problems):
+            advice = "Rebuild its search index with 'relman check --repair-index'."
+        else:
+            advice = "Restore it from a backup with 'relman restore'."
+        print(f"relman: {target} is damaged. {advice}", file=sys.stderr)
         return 2
     return 0
 
@@ -228,13 +352,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from relman.storage import open_database
-    from relman.storage.backup import restore
+    from relman.storage.backup import ensure_replaceable, restore
     from relman.storage.database import lock_for
 
     target = _file_target(args, "restore")
     source = args.file.expanduser()
     if source.exists() and target.exists() and source.resolve() == target.resolve():
         raise RelmanError("That is the database itself; give the path of a backup file.")
+    ensure_replaceable(target)  # before the lock, so a refusal leaves no file behind
     lock = lock_for(target)
     try:
         kept = restore(source, target)
@@ -251,6 +376,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from relman.storage import open_database
     from relman.workflows.search import search
 
+    if not args.text.strip():
+        raise RelmanError('Give the words to look for, for example: relman search "SAP".')
     if args.limit < 1:
         raise RelmanError("--limit must be at least 1.")
     db = open_database(database_target(args.db), readonly=True)
@@ -260,7 +387,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if not hits:
-        print(f"No record matches “{args.text}”.", file=sys.stderr)
+        print(f"No record matches “{_shorten(args.text)}”.", file=sys.stderr)
         return 1
     for hit in hits:
         _say(f"{hit.kind_label}\t{hit.title}\t{hit.snippet}")
