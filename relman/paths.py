@@ -17,9 +17,13 @@ log folder             ``platformdirs.user_log_dir("relman")``          ``RELMAN
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import platformdirs
+
+from relman.errors import RelmanError
 
 APP = "relman"
 DB_FILENAME = "relman.sqlite"
@@ -55,12 +59,59 @@ def database_target(db: str | os.PathLike[str] | None = None) -> str | Path:
 
 
 def as_target(value: str | os.PathLike[str]) -> str | Path:
+    """A file :class:`Path` for a path or any SQLite URL; other URLs are returned as text.
+
+    ``sqlite:///rel.sqlite``, ``sqlite+pysqlite:////abs.sqlite``, ``sqlite:///file:x?mode=ro``
+    and ``file:`` URIs all name a file, so they get the same lock and inspection as a path.
+    An in-memory database keeps nothing and is refused.
+    """
     text = os.fspath(value)
+    match = _SQLITE_URL.match(text)
+    if match:
+        return _sqlite_file(match.group("rest"), text)
+    if text.startswith("file:"):
+        return _sqlite_file("/" + text, text)
     if "://" in text:
-        if text.startswith("sqlite:///") and text != "sqlite:///:memory:":
-            return Path(text.removeprefix("sqlite:///"))
         return text
+    if text in ("", ":memory:"):
+        raise _in_memory(text)
     return Path(text).expanduser()
+
+
+_SQLITE_URL = re.compile(r"^sqlite(\+\w+)?://(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _sqlite_file(rest: str, original: str) -> Path:
+    """The file named by what follows ``sqlite://`` (``/rel``, ``//abs``, ``/file:…``)."""
+    name = rest.removeprefix("/").split("?", 1)[0]
+    if name.startswith("file:"):
+        name = unquote(name.removeprefix("file:"))
+        if name.startswith("//"):  # file://host/abs or file:///abs
+            name = "/" + name[2:].partition("/")[2]
+    if name in ("", ":memory:") or "mode=memory" in original:
+        raise _in_memory(original)
+    return Path(name).expanduser()
+
+
+def _in_memory(text: str) -> RelmanError:
+    return RelmanError(
+        f"'{text}' is an in-memory database, which keeps nothing once relman stops. "
+        "Give the path of a database file instead."
+    )
+
+
+def shown_target(target: str | os.PathLike[str]) -> str:
+    """How a database is named to the user: a path as it is, a server URL without its
+    password (messages and logs must never carry it)."""
+    if not isinstance(target, str):
+        return os.fspath(target)
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(target).render_as_string(hide_password=True)
+    except ArgumentError:
+        return target
 
 
 def backups_dir(db_path: Path) -> Path:

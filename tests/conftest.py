@@ -58,7 +58,6 @@ def people(db: Database) -> People:
     with db.session() as s:
         boss = staff.add_staff(s, "Mara Manager", role=StaffRole.MANAGER)
         rm = staff.add_staff(s, "Rui Relman", reports_to=boss.id)
-        staff.set_current_user(s, rm.id)
         return People(boss.id, rm.id)
 
 
@@ -111,4 +110,29 @@ def demo_0002(tmp_path: Path) -> Path:
     path = folder / "jeans-0002.sqlite"
     with gzip.open(DEMO_0002) as packed, path.open("wb") as out:
         shutil.copyfileobj(packed, out)
+    return path
+
+
+@pytest.fixture
+def replayed(db_path: Path) -> Path:
+    """A database at ``db_path`` made by running every migration (see
+    :func:`replay_migrations`)."""
+    return replay_migrations(db_path)
+
+
+def replay_migrations(path: Path) -> Path:
+    """Make a database at ``path`` by running every migration from the first, as the files
+    of users who upgraded release after release were made (a new file is made from the
+    models instead, which must give the same result)."""
+    from relman.storage import migrate
+    from relman.storage.database import make_engine
+
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            with conn.begin():
+                migrate.upgrade(conn)
+    finally:
+        engine.dispose()
     return path

@@ -1,7 +1,16 @@
-"""The integrity check behind ``relman check``: is the file sound, which schema, how much."""
+"""The integrity check behind ``relman check`` and :meth:`Database.verify`: is the file
+sound, is its search index sound, which schema, how much.
+
+Everything here reads through :func:`relman.storage.files.connect_readonly`: no checkpoint,
+no ``-wal``/``-shm`` made beside a file nobody has open. The one exception is the search
+index's own check, which SQLite runs only as an ``INSERT`` on a writable connection: it runs
+inside a transaction that is rolled back, only on a file that is otherwise sound and
+writable, while a read-only connection stays open so that closing it checkpoints nothing.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +18,14 @@ from pathlib import Path
 from relman.errors import CorruptFileError
 from relman.models import Base
 from relman.storage.database import Database
-from relman.storage.files import connect_readonly, inspect_file
+from relman.storage.files import connect_readonly, inspect_file, wal_problem, writable_problem
+
+#: At most this many problems are shown; the rest are counted.
+SHOWN_PROBLEMS = 10
+#: SQLite stops its integrity check after this many errors.
+MAX_ERRORS = 1000
+
+INDEX_CHECK = "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"
 
 
 @dataclass
@@ -24,47 +40,188 @@ class CheckReport:
         return not self.problems
 
 
+def summarise(problems: list[str], limit: int = SHOWN_PROBLEMS) -> list[str]:
+    """The first ``limit`` problems, and how many more there are."""
+    if len(problems) <= limit:
+        return list(problems)
+    more = len(problems) - limit
+    return [*problems[:limit], f"and {more} more problem{'s' if more > 1 else ''}"]
+
+
+def file_problems(path: Path, *, quick: bool) -> list[str]:
+    """What SQLite's own check finds wrong with ``path`` (``quick_check`` or the full
+    ``integrity_check``), and an unreadable ``-wal``; empty if sound."""
+    pragma = "quick_check" if quick else "integrity_check"
+    problems = []
+    try:
+        with contextlib.closing(connect_readonly(path)) as con:
+            rows = [r[0] for r in con.execute(f"PRAGMA {pragma}({MAX_ERRORS})")]
+            if rows != ["ok"]:
+                # SQLite may pack many findings into one row, one per line.
+                lines = (line.strip() for row in rows for line in str(row).splitlines())
+                problems.extend(line for line in lines if line and not line.startswith("***"))
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"it cannot be read: {exc}")
+    wal = wal_problem(path)
+    return [*problems, wal] if wal else problems
+
+
+def index_problem(path: Path) -> str | None:
+    """What the search index's own check finds wrong, or None (sound, absent, or busy).
+
+    Call it only on a file that passed :func:`file_problems` and can be written.
+    """
+    with contextlib.closing(connect_readonly(path)) as guard:
+        names = {r[0] for r in guard.execute("SELECT name FROM sqlite_master")}
+        if "search_fts" not in names:
+            return None
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=5)
+        con.isolation_level = None
+        try:
+            con.execute("BEGIN")
+            con.execute(INDEX_CHECK)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return None  # a writer is busy; the next check will look again
+            return _index_damaged(exc)
+        except sqlite3.DatabaseError as exc:
+            return _index_damaged(exc)
+        finally:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            con.close()
+    return None
+
+
+def _index_damaged(exc: Exception) -> str:
+    return (
+        f"the search index is damaged ({exc}); it can be rebuilt from the records, "
+        "and no record is lost"
+    )
+
+
 def check_file(path: Path) -> CheckReport:
     """Check a database file read-only. Raises :class:`CorruptFileError` if it cannot even
-    be read; otherwise returns what was found, problems included."""
+    be read; otherwise returns what was found, at most :data:`SHOWN_PROBLEMS` problems."""
     info = inspect_file(path)
     if not info.exists:
         raise CorruptFileError(f"{path} does not exist.")
     report = CheckReport(path, info.revision)
+    problems = file_problems(path, quick=False)
     try:
-        con = connect_readonly(path)
-        try:
-            rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
-            if rows != ["ok"]:
-                report.problems.extend(rows[:20])
-            for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check"):
-                report.problems.append(f"{table} row {rowid} points to a missing {parent}")
-                if len(report.problems) > 40:
-                    break
-            existing = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
-            for table in sorted(Base.metadata.tables):
-                if table in existing:
-                    report.counts[table] = con.execute(
-                        f'SELECT count(*) FROM "{table}"'
-                    ).fetchone()[0]
-                elif info.revision is not None:
-                    report.problems.append(f"table {table} is missing")
-            if "search_doc" in existing:
-                from relman.storage.fts import SOURCES
-
-                indexed = con.execute("SELECT count(*) FROM search_doc").fetchone()[0]
-                expected = sum(report.counts.get(src.table, 0) for src in SOURCES)
-                if indexed != expected:
-                    report.problems.append(
-                        f"search index holds {indexed} entries for {expected} records"
-                    )
-        finally:
-            con.close()
+        with contextlib.closing(connect_readonly(path)) as con:
+            problems.extend(_link_problems(con))
+            problems.extend(_count_rows(con, report))
+            problems.extend(rule_problems(con))
     except sqlite3.DatabaseError as exc:
         raise CorruptFileError(
             f"{path} is damaged ({exc}). Restore it from a backup with 'relman restore'."
         ) from exc
+    if not problems and writable_problem(path) is None:
+        index = index_problem(path)
+        problems.extend([index] if index else [])
+    report.problems = summarise(problems)
     return report
+
+
+def _link_problems(con: sqlite3.Connection) -> list[str]:
+    problems = []
+    try:
+        for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} points to a missing {parent}")
+            if len(problems) > MAX_ERRORS:
+                break
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"links between records cannot be checked: {exc}")
+    return problems
+
+
+def _rules() -> list[tuple[str, str, str]]:
+    """(table, what the rule says, SQL true for a row that breaks it): every CHECK
+    constraint of the models (enums included) and the case-insensitive unique names."""
+    from sqlalchemy import CheckConstraint, Enum
+    from sqlalchemy.dialects import sqlite
+
+    rules = []
+    for table in Base.metadata.sorted_tables:
+        for constraint in table.constraints:
+            if not isinstance(constraint, CheckConstraint):
+                continue
+            sql = str(
+                constraint.sqltext.compile(
+                    dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+                )
+            )
+            enum_columns = [
+                c.name
+                for c in table.columns
+                if isinstance(c.type, Enum) and constraint.name == f"ck_{table.name}_{c.type.name}"
+            ]
+            what = (
+                f"{enum_columns[0]} holds a value relman does not know"
+                if enum_columns
+                else f"breaks the rule {str(constraint.name).removeprefix(f'ck_{table.name}_')}"
+            )
+            rules.append((table.name, what, f"NOT ({sql})"))
+        for index in table.indexes:
+            if index.unique and str(index.name).startswith(f"uq_{table.name}_lower_"):
+                column = str(index.name).removeprefix(f"uq_{table.name}_lower_")
+                rules.append(
+                    (
+                        table.name,
+                        f"has a {column} another row has too (ignoring case)",
+                        f"lower({column}) IN (SELECT lower({column}) FROM {table.name}"
+                        f" GROUP BY lower({column}) HAVING count(*) > 1)",
+                    )
+                )
+    return rules
+
+
+def rule_problems(con: sqlite3.Connection) -> list[str]:
+    """Rows that break a rule the database enforces now but a file may hold anyway (written
+    before the rule, by hand, or with checks switched off): read-only SQL, briefly listed."""
+    problems = []
+    existing = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, what, broken in _rules():
+        if table not in existing:
+            continue
+        try:
+            rows = con.execute(f'SELECT id FROM "{table}" WHERE {broken} LIMIT 4').fetchall()
+        except sqlite3.DatabaseError:
+            continue  # a column of an older schema is missing: the upgrade checks it
+        if rows:
+            ids = ", ".join(str(r[0]) for r in rows[:3]) + (" and more" if len(rows) > 3 else "")
+            problems.append(f"{table}: a row {what} ({ids})")
+    return problems
+
+
+def _count_rows(con: sqlite3.Connection, report: CheckReport) -> list[str]:
+    """Fill ``report.counts``; return the tables that are missing or cannot be read."""
+    problems = []
+    existing = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    for table in sorted(Base.metadata.tables):
+        if table not in existing:
+            if report.revision is not None:
+                problems.append(f"table {table} is missing")
+            continue
+        try:
+            report.counts[table] = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"table {table} cannot be read: {exc}")
+    if "search_doc" in existing:
+        from relman.storage.fts import SOURCES
+
+        try:
+            indexed = con.execute("SELECT count(*) FROM search_doc").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            return [*problems, _index_damaged(exc)]
+        expected = sum(report.counts.get(src.table, 0) for src in SOURCES)
+        if indexed != expected:
+            problems.append(
+                f"search index holds {indexed} entries for {expected} records; "
+                "it can be rebuilt from the records"
+            )
+    return problems
 
 
 def count_rows(db: Database) -> dict[str, int]:

@@ -10,6 +10,13 @@ Use::
 Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so that two writers never
 deadlock half-way; :meth:`Database.read_session` starts a deferred one for queries that
 only read. Sessions are thread-confined: a worker thread opens its own.
+
+A file is checked cheaply at open (header, schema); the full check (``quick_check`` and the
+search index) is :meth:`Database.verify`, which the window runs on a worker after its first
+paint and :meth:`Database.session` runs before the first write. A file that fails it turns
+read-only: nothing is ever written into a damaged file. ``open_database(path,
+readonly=True)`` reads through an SQLite read-only connection that takes no lock, runs no
+pragma that writes, and never checkpoints or deletes a ``-wal``.
 """
 
 from __future__ import annotations
@@ -17,25 +24,36 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from relman.errors import (
     ConflictError,
     CorruptFileError,
+    DamagedFileError,
     LockedError,
     NewerSchemaError,
+    ReadOnlyError,
     RelmanError,
+    StorageError,
 )
+from relman.paths import as_target, data_dir, shown_target
 from relman.storage import migrate
-from relman.storage.files import FileInfo, inspect_file
+from relman.storage.files import (
+    FileInfo,
+    inspect_file,
+    readonly_uri,
+    writable_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,30 +64,41 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=FULL",
     "PRAGMA busy_timeout=5000",
 )
+#: For read-only connections: nothing that writes (no journal_mode), and writes refused.
+READONLY_PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000", "PRAGMA query_only=ON")
 
 
-def make_engine(url: str) -> Engine:
-    """The one place an engine is built; on SQLite every connection gets the pragmas."""
+def make_engine(url: str, *, readonly_path: Path | None = None) -> Engine:
+    """The one place an engine is built; on SQLite every connection gets the pragmas.
+
+    With ``readonly_path`` every connection is an SQLite read-only connection to that file
+    (see :func:`relman.storage.files.readonly_uri`) and every transaction is deferred.
+    """
     is_sqlite = url.startswith("sqlite")
-    engine = create_engine(
-        url,
-        connect_args={"check_same_thread": False} if is_sqlite else {},
-        pool_pre_ping=not is_sqlite,
-    )
+    options: dict[str, Any] = {"pool_pre_ping": not is_sqlite}
+    if readonly_path is not None:
+        options["creator"] = lambda: sqlite3.connect(
+            readonly_uri(readonly_path), uri=True, check_same_thread=False
+        )
+    elif is_sqlite:
+        options["connect_args"] = {"check_same_thread": False}
+    engine = create_engine(url, **options)
     if is_sqlite:
+        pragmas = SQLITE_PRAGMAS if readonly_path is None else READONLY_PRAGMAS
+        default_begin = "IMMEDIATE" if readonly_path is None else "DEFERRED"
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:
             # Let SQLAlchemy's "begin" event, not the driver, start transactions.
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            for pragma in SQLITE_PRAGMAS:
+            for pragma in pragmas:
                 cursor.execute(pragma)
             cursor.close()
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+            mode = conn.get_execution_options().get("sqlite_begin", default_begin)
             conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
@@ -99,26 +128,67 @@ def translate_db_error(exc: Exception, where: str) -> RelmanError | None:
             f"Could not write to {where}: the disk is full or failing. Nothing was saved; "
             "free some space and try again."
         )
-    if "malformed" in text or "not a database" in text:
+    if "readonly database" in text:
+        return ReadOnlyError(
+            f"{where} cannot be written (the file or its folder is read-only). "
+            "Nothing was saved; open it read-only, or copy it to a folder you can write to."
+        )
+    if any(sign in text for sign in DAMAGE_SIGNS):
         return CorruptFileError(
             f"{where} is damaged ({text}). Restore it from a backup with 'relman restore'."
         )
     return None
 
 
-class Database:
-    """An open relman database. Hands out sessions; holds the file lock while open."""
+#: What SQLite says, in its many ways, when the bytes of a file are not what they should be.
+DAMAGE_SIGNS = (
+    "malformed",
+    "not a database",
+    "corrupt",
+    "vtable constructor failed",
+)
 
-    def __init__(self, url: str, engine: Engine, path: Path | None, lock: FileLock | None):
+
+class Database:
+    """An open relman database. Hands out sessions; holds the file lock while open.
+
+    ``readonly`` is True when it was opened read-only or failed :meth:`verify`;
+    ``readonly_reason`` then says why, in a sentence fit for a banner.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        engine: Engine,
+        path: Path | None,
+        lock: FileLock | None,
+        *,
+        readonly_reason: str | None = None,
+    ):
         self.url = url
-        self.engine = engine
         self.path = path
+        self.readonly_reason = readonly_reason
         self._lock = lock
+        self._verify_lock = threading.Lock()
+        self._verified = not self.is_sqlite_url(url)
+        self._damage: DamagedFileError | None = None
+        self._use_engine(engine)
+
+    def _use_engine(self, engine: Engine) -> None:
+        self.engine = engine
         self._write = sessionmaker(engine, expire_on_commit=False)
         self._read = sessionmaker(
             engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
         )
         event.listen(self._write, "after_flush", _record_changes)
+
+    @staticmethod
+    def is_sqlite_url(url: str) -> bool:
+        return url.startswith("sqlite")
+
+    @property
+    def readonly(self) -> bool:
+        return self.readonly_reason is not None
 
     @property
     def name(self) -> str:
@@ -130,7 +200,12 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work that writes: commits when the block ends, else rolls back."""
+        """One unit of work that writes: commits when the block ends, else rolls back.
+
+        Runs :meth:`verify` first if it has not run, so that no write lands in a damaged
+        file; raises :class:`ReadOnlyError` on a read-only database.
+        """
+        self._refuse_if_readonly()
         with self._guard(), self._write() as session, session.begin():
             yield session
 
@@ -139,6 +214,13 @@ class Database:
         """A session for reading only; never commits."""
         with self._guard(), self._read() as session:
             yield session
+
+    def _refuse_if_readonly(self) -> None:
+        if not self._verified:
+            with contextlib.suppress(DamagedFileError):
+                self.verify()
+        if self.readonly:
+            raise ReadOnlyError(f"Nothing was saved: {self.readonly_reason}")
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
@@ -149,6 +231,58 @@ class Database:
             if mapped is None:
                 raise
             raise mapped from exc
+
+    def verify(self) -> None:
+        """The full check of the file, run at most once (thread-safe): ``quick_check`` on a
+        read-only connection of its own, and the search index's own check.
+
+        On damage the database turns read-only and :class:`DamagedFileError` is raised (again
+        on every later call). Safe to call from a worker thread.
+        """
+        with self._verify_lock:
+            if not self._verified:
+                self._verified = True
+                self._damage = self._find_damage()
+        if self._damage is not None:
+            raise self._damage
+
+    def _find_damage(self) -> DamagedFileError | None:
+        from relman.storage.check import file_problems, index_problem, summarise
+
+        assert self.path is not None
+        started = time.perf_counter()
+        try:
+            problems = file_problems(self.path, quick=True)
+        except CorruptFileError as exc:
+            problems = [exc.message]
+        if not problems and not self.readonly:
+            problem = index_problem(self.path)
+            problems = [problem] if problem else []
+        log.info("checked %s in %.2f s", self.path, time.perf_counter() - started)
+        if not problems:
+            return None
+        detail = summarise(problems, limit=1)[0]
+        reason = (
+            f"{self.path.name} is damaged ({detail}), so relman opened it read-only. "
+            "Restore the newest good backup (File > Restore, or 'relman restore')."
+        )
+        self._become_readonly(reason)
+        return DamagedFileError(f"{self.path} is damaged ({detail}). {NOTHING_WRITTEN}")
+
+    def _become_readonly(self, reason: str) -> None:
+        """Swap to read-only connections without letting the writer's close checkpoint."""
+        was_readonly = self.readonly
+        self.readonly_reason = reason
+        if was_readonly or self.path is None:
+            return  # already reading through read-only connections
+        reader = make_engine(self.url, readonly_path=self.path)
+        # An open reader holds a shared lock: the writer's connections then close without
+        # checkpointing their -wal into the damaged file.
+        with reader.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            writer = self.engine
+            self._use_engine(reader)
+            writer.dispose()
 
     def revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -167,6 +301,11 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+NOTHING_WRITTEN = (
+    "relman will not write into it: restore the newest good backup with 'relman restore'."
+)
 
 
 def lock_for(path: Path) -> FileLock:
@@ -191,36 +330,39 @@ def open_database(
     lock: bool = True,
     migrate_schema: bool = True,
     readonly: bool = False,
+    create_folders: bool | None = None,
 ) -> Database:
-    """Open ``target`` (a file path or an SQLAlchemy URL) for work.
+    """Open ``target`` (a file path, or an SQLAlchemy URL) for work.
 
+    Any SQLite URL is turned into its file path first, so it gets the same lock and checks.
     For a file: it is inspected read-only first (damaged, foreign or newer files are refused
-    unchanged); the lock is taken; an existing file at an older schema is backed up (and the
-    backup verified) before migrations run. ``readonly`` is for commands that only read
-    (search, reports): they take no lock, so they work while a window has the file open,
-    and the file must already exist.
+    unchanged); a file or folder relman cannot write raises :class:`ReadOnlyError` before
+    anything is created; the lock is taken; an existing file at an older schema is backed
+    up (and the backup verified) before migrations run.
+
+    ``readonly`` is for reading only (search, reports, a file that cannot be written): no
+    lock, no migration, SQLite read-only connections; see :func:`open_readonly`.
+
+    A missing folder is created only with ``create_folders=True``; by default (``None``)
+    only for relman's own data folder, so a mistyped path never makes folders.
     """
-    if readonly and not isinstance(target, str):
-        info = inspect_file(Path(target))
-        if not info.exists:
-            raise CorruptFileError(f"{target} does not exist. Create it with 'relman demo'.")
-        if info.revision != migrate.head_revision():
-            open_database(target).close()  # upgrade once, under the lock
-        engine = make_engine(f"sqlite:///{target}")
-        return Database(f"sqlite:///{target}", engine, Path(target), None)
     if isinstance(target, str):
-        return _open_url(target, migrate_schema=migrate_schema)
+        target = as_target(target)
+    if isinstance(target, str):
+        return _open_url(target, migrate_schema=migrate_schema, readonly=readonly)
     path = Path(target)
+    if readonly:
+        return open_readonly(path)
     info = inspect_file(path)
     if not info.exists and not create:
         raise CorruptFileError(f"{path} does not exist. Check the name, or create it first.")
     _refuse_newer(info)
+    _make_folder(path, create_folders)
+    _refuse_unwritable(path)
     file_lock = lock_for(path) if lock else None
     try:
-        if not info.exists:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        engine = make_engine(f"sqlite:///{path}")
-        db = Database(f"sqlite:///{path}", engine, path, file_lock)
+        engine = make_engine(_sqlite_url(path))
+        db = Database(_sqlite_url(path), engine, path, file_lock)
         if migrate_schema:
             _migrate(db, info)
         return db
@@ -228,6 +370,64 @@ def open_database(
         if file_lock is not None:
             file_lock.release()
         raise
+
+
+def open_readonly(path: Path) -> Database:
+    """Open an existing file for reading only: no lock, no pragma that writes, no checkpoint.
+
+    A file at an older schema is upgraded once, under the lock, if it can be written (the
+    command line's search relies on that); if it cannot, it is refused.
+    """
+    info = inspect_file(path)
+    if not info.exists:
+        raise CorruptFileError(f"{path} does not exist. Create it with 'relman demo'.")
+    _refuse_newer(info)
+    unwritable = writable_problem(path)
+    if info.revision != migrate.head_revision():
+        if unwritable:
+            raise StorageError(
+                f"{path} was made by an older relman and must be upgraded before it can be "
+                f"read, but {unwritable}. Copy it to a folder you can write to and open the copy."
+            )
+        open_database(path).close()  # upgrade once, under the lock
+    reason = (
+        f"relman cannot save into {path.name}: {unwritable}. "
+        "Copy it to a folder you can write to, to change it."
+        if unwritable
+        else f"{path.name} was opened for reading only."
+    )
+    url = _sqlite_url(path)
+    return Database(url, make_engine(url, readonly_path=path), path, None, readonly_reason=reason)
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _make_folder(path: Path, create_folders: bool | None) -> None:
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if create_folders is None:
+        create_folders = folder.absolute() == data_dir().absolute()
+    if folder.exists() or not create_folders:
+        raise RelmanError(
+            f"The folder {folder} does not exist, so relman did not create {path.name} there. "
+            "Check the path, or create the folder first."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReadOnlyError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
+
+
+def _refuse_unwritable(path: Path) -> None:
+    problem = writable_problem(path)
+    if problem:
+        raise ReadOnlyError(
+            f"relman cannot save into {path}: {problem}. "
+            "Open it read-only, or copy it to a folder you can write to."
+        )
 
 
 def _refuse_newer(info: FileInfo) -> None:
@@ -238,10 +438,12 @@ def _refuse_newer(info: FileInfo) -> None:
         )
 
 
-def _open_url(url: str, *, migrate_schema: bool) -> Database:
+def _open_url(url: str, *, migrate_schema: bool, readonly: bool = False) -> Database:
+    shown = shown_target(url)
     try:
         engine = make_engine(url)
-        db = Database(url, engine, None, None)
+        reason = f"{shown} was opened for reading only." if readonly else None
+        db = Database(url, engine, None, None, readonly_reason=reason)
         if migrate_schema:
             with engine.connect() as conn:
                 from alembic.runtime.migration import MigrationContext
@@ -255,12 +457,54 @@ def _open_url(url: str, *, migrate_schema: bool) -> Database:
             _migrate(db, None)
         return db
     except OperationalError as exc:
-        raise RelmanError(f"Cannot reach the database {url}: {exc.orig}") from exc
+        raise RelmanError(f"Cannot reach the database {shown}: {exc.orig}") from exc
+    except ModuleNotFoundError as exc:
+        raise RelmanError(
+            f"relman cannot reach {shown}: its driver ({exc.name}) is not installed. "
+            "Install relman with its 'postgres' extra (uv run --extra postgres relman, "
+            "or pip install 'relman[postgres]')."
+        ) from exc
+    except (NoSuchModuleError, ArgumentError) as exc:
+        raise RelmanError(
+            f"{shown} is not a database address relman understands. Give a file path, "
+            "or a URL such as postgresql+psycopg://user@host/relman."
+        ) from exc
+
+
+def _is_new(db: Database, info: FileInfo | None) -> bool:
+    """Whether the database holds nothing yet (a new file, or an empty server database)."""
+    if info is not None:
+        return not info.exists or (info.revision is None and not table_names(db))
+    return not table_names(db)
+
+
+def _create_new(db: Database) -> None:
+    """A new database gets the newest schema straight from the models, its search index and
+    the rows it starts with, and is stamped at the newest revision. Replaying every
+    migration would make the same schema (tests/storage/test_schema_upgrade_equal.py proves
+    it) more slowly: each table copy of a batch migration costs time on every new file."""
+    from relman.models import Base, KeyCriterion, seeded_criteria
+    from relman.storage import fts
+
+    with db.engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        if db.is_sqlite:
+            fts.create_all(conn.exec_driver_sql)
+        conn.execute(KeyCriterion.__table__.insert(), seeded_criteria())
+        migrate.stamp(conn)
 
 
 def _migrate(db: Database, info: FileInfo | None) -> None:
     head = migrate.head_revision()
     if info is not None and info.revision == head:
+        return
+    # Only SQLite: on a server the migrations alter tables in place (no copies, so no cost),
+    # and creating a use_alter foreign key there through the models' MetaData marks it as
+    # made by ALTER for the rest of the process (SQLAlchemy's AddConstraint), which would
+    # leave it out of the next SQLite file this process makes.
+    if db.is_sqlite and _is_new(db, info):
+        _create_new(db)
+        log.info("database %s created at schema %s", db.name, head)
         return
     if info is not None and info.exists and info.revision is not None and db.path is not None:
         from relman.storage.backup import backup_before_upgrade

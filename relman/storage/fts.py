@@ -7,11 +7,18 @@ is an FTS5 index over it (external content). Triggers on each source table keep
 workflow, the demo's bulk insert or a restore — and triggers on ``search_doc`` keep the index
 in step with it. The SQL is generated from :data:`SOURCES`; a migration that changes the
 index must carry its own copy of the specs it installs.
+
+:func:`rebuild_index` rebuilds both from the records when ``relman check`` finds the index
+damaged: the index holds nothing that is not in the records, so nothing is lost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relman.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -58,13 +65,18 @@ SOURCES: tuple[Source, ...] = (
         _cat("NEW.title", "NEW.email", "NEW.notes"),
         ("name", "title", "email", "notes"),
     ),
-    Source(
+    ASSESSMENTS := Source(
         "assessments",
         "contact",
         "NEW.contact_id",
         "'Assessment of ' || coalesce(" + _lookup("name", "contacts", "NEW.contact_id") + ", '')",
-        _cat(*(f"NEW.note{i}" for i in range(1, 8)), "NEW.unreasonable_note"),
-        (*tuple(f"note{i}" for i in range(1, 8)), "unreasonable_note"),
+        _cat(
+            "(SELECT group_concat(note, ' ') FROM assessment_criteria"
+            " WHERE assessment_id = NEW.id)",
+            "NEW.unreasonable_note",
+            "NEW.override_note",
+        ),
+        ("unreasonable_note", "override_note"),
     ),
     Source("scripts", "script", "NEW.id", "NEW.name", "NEW.purpose", ("name", "purpose")),
     Source(
@@ -166,6 +178,22 @@ SOURCES: tuple[Source, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class Child:
+    """Rows whose text is indexed in their parent's entry (an assessment's notes per
+    criterion): inserting, changing or deleting one refreshes the parent's entry."""
+
+    table: str
+    parent: Source
+    key: str  # the child's column holding the parent's id
+    columns: tuple[str, ...]  # an UPDATE of these columns refreshes the parent
+
+
+CHILDREN: tuple[Child, ...] = (
+    Child("assessment_criteria", ASSESSMENTS, "assessment_id", ("note",)),
+)
+
 INDEX_DDL = (
     """CREATE TABLE search_doc (
         rowid INTEGER PRIMARY KEY,
@@ -212,6 +240,25 @@ def source_ddl(src: Source) -> list[str]:
     ]
 
 
+def child_ddl(child: Child) -> list[str]:
+    p = child.parent
+    t = child.table
+
+    def refresh(row: str) -> str:
+        body = p.body.replace("NEW.", "n.")
+        return (
+            f"UPDATE search_doc SET body = coalesce((SELECT {body} FROM {p.table} AS n"
+            f" WHERE n.id = {row}.{child.key}), '') WHERE src_id = {row}.{child.key};"
+        )
+
+    return [
+        f"CREATE TRIGGER search_{t}_ai AFTER INSERT ON {t} BEGIN {refresh('NEW')} END",
+        f"CREATE TRIGGER search_{t}_au AFTER UPDATE OF {', '.join(child.columns)}, {child.key}"
+        f" ON {t} BEGIN {refresh('OLD')} {refresh('NEW')} END",
+        f"CREATE TRIGGER search_{t}_ad AFTER DELETE ON {t} BEGIN {refresh('OLD')} END",
+    ]
+
+
 def fill_sql(src: Source) -> str:
     """Index the rows already in a table (used when the index is first created)."""
     select = source_ddl(src)[0].split("VALUES (", 1)[1].rsplit(");", 1)[0]
@@ -221,7 +268,9 @@ def fill_sql(src: Source) -> str:
     )
 
 
-def create_all(execute, sources: tuple[Source, ...] = SOURCES) -> None:
+def create_all(
+    execute, sources: tuple[Source, ...] = SOURCES, children: tuple[Child, ...] = CHILDREN
+) -> None:
     """Create the index, its triggers, and index existing rows. ``execute`` runs one SQL."""
     for sql in INDEX_DDL:
         execute(sql)
@@ -229,11 +278,49 @@ def create_all(execute, sources: tuple[Source, ...] = SOURCES) -> None:
         execute(fill_sql(src))
         for sql in source_ddl(src):
             execute(sql)
+    for child in children:
+        for sql in child_ddl(child):
+            execute(sql)
 
 
-def drop_all(execute, sources: tuple[Source, ...] = SOURCES) -> None:
-    for src in sources:
-        for suffix in ("ai", "au", "ad"):
-            execute(f"DROP TRIGGER IF EXISTS search_{src.table}_{suffix}")
+def drop_triggers(execute, table: str) -> None:
+    for suffix in ("ai", "au", "ad"):
+        execute(f"DROP TRIGGER IF EXISTS search_{table}_{suffix}")
+
+
+def drop_all(
+    execute, sources: tuple[Source, ...] = SOURCES, children: tuple[Child, ...] = CHILDREN
+) -> None:
+    for src in (*sources, *children):
+        drop_triggers(execute, src.table)
     execute("DROP TABLE IF EXISTS search_fts")
     execute("DROP TABLE IF EXISTS search_doc")
+
+
+def rebuild_index(db: Database) -> int:
+    """Drop and rebuild the search index from the records, in one transaction; return the
+    number of entries indexed. Refused on a read-only database, on a file that is damaged
+    beyond its index, and on a schema other than this relman's."""
+    from relman.errors import DamagedFileError, ReadOnlyError, RelmanError
+    from relman.storage import migrate
+    from relman.storage.check import file_problems, summarise
+
+    if not db.is_sqlite or db.path is None:
+        raise RelmanError("The search index lives in SQLite files only; there is none to rebuild.")
+    if db.readonly:
+        raise ReadOnlyError(
+            f"{db.name} is open read-only, so its search index cannot be rebuilt. "
+            f"{db.readonly_reason}"
+        )
+    problems = file_problems(db.path, quick=True)
+    if problems:
+        raise DamagedFileError(
+            f"{db.path} is damaged beyond its search index ({summarise(problems, 1)[0]}); "
+            "rebuilding the index would not help. Restore it from a backup with 'relman restore'."
+        )
+    if db.revision() != migrate.head_revision():
+        raise RelmanError(f"Open {db.path} once with this relman before rebuilding its index.")
+    with db.engine.begin() as conn:
+        drop_all(conn.exec_driver_sql)
+        create_all(conn.exec_driver_sql)
+        return conn.exec_driver_sql("SELECT count(*) FROM search_doc").scalar_one()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = "relman.storage:migrations"
 #: The newest migration in storage/migrations/versions.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0006"
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -58,6 +58,13 @@ def is_known(revision: str) -> bool:
         return _script().get_revision(revision) is not None
     except Exception:  # alembic raises several kinds for an unknown id
         return False
+
+
+def stamp(connection: Connection) -> None:
+    """Record that a database made from the models is at the newest revision."""
+    from alembic import command
+
+    command.stamp(alembic_config(connection), "head")
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:

@@ -45,8 +45,8 @@ def test_the_head_constant_is_the_newest_migration() -> None:
     assert script_head() == head_revision()
 
 
-def test_models_and_migrations_do_not_drift(db: object, db_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{db_path}")
+def test_models_and_migrations_do_not_drift(replayed: Path) -> None:
+    engine = create_engine(f"sqlite:///{replayed}")
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"include_name": include_name, "compare_type": True}
@@ -56,12 +56,12 @@ def test_models_and_migrations_do_not_drift(db: object, db_path: Path) -> None:
     assert diff == []
 
 
-def test_alembic_check_command_is_clean(db: object, db_path: Path) -> None:
+def test_alembic_check_command_is_clean(replayed: Path) -> None:
     from alembic import command
 
     from relman.storage.migrate import alembic_config
 
-    engine = make_engine(f"sqlite:///{db_path}")
+    engine = make_engine(f"sqlite:///{replayed}")
     with engine.connect() as conn:
         command.check(alembic_config(conn))  # raises if models and migrations drift
     engine.dispose()

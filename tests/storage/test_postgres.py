@@ -1,0 +1,117 @@
+"""The team server: relman on a real PostgreSQL database.
+
+These tests need a server: set ``RELMAN_TEST_POSTGRES_URL`` to a URL whose role may create
+databases (``.ci/run`` starts a local server and sets it). Each test gets a database of its
+own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+import warnings
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
+
+from relman.demo import build_demo
+from relman.storage import open_database
+from relman.storage.check import count_rows
+
+SERVER = os.environ.get("RELMAN_TEST_POSTGRES_URL")
+
+pytestmark = pytest.mark.skipif(
+    not SERVER, reason="no PostgreSQL server given (RELMAN_TEST_POSTGRES_URL)"
+)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    assert SERVER is not None
+    name = f"relman_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        _drop(admin, name)
+        admin.dispose()
+
+
+def _drop(admin: Engine, name: str) -> None:
+    """Drop the test's database; the server's autovacuum may still be in it for a moment
+    (a process of another role, which this role may not end), so try again briefly."""
+    for _attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            return
+        except OperationalError:
+            time.sleep(0.25)
+    warnings.warn(f"test database {name} is still in use and was left on the server", stacklevel=1)
+
+
+def test_demo_on_postgres_holds_what_it_holds_on_sqlite(pg_url: str, tmp_path) -> None:
+    on_server = open_database(pg_url)
+    try:
+        server_summary = build_demo(on_server, "small", seed=7)
+        server_counts = count_rows(on_server)
+        revision = on_server.revision()
+    finally:
+        on_server.close()
+    local = open_database(tmp_path / "same.sqlite")
+    try:
+        local_summary = build_demo(local, "small", seed=7)
+        local_counts = count_rows(local)
+        assert revision == local.revision()
+    finally:
+        local.close()
+    assert server_summary.counts == local_summary.counts
+    assert server_counts == local_counts
+    assert server_counts["contacts"] > 0
+
+
+def test_reopening_a_server_database_keeps_its_rows(pg_url: str) -> None:
+    first = open_database(pg_url)
+    try:
+        build_demo(first, "small", seed=7)
+        before = count_rows(first)
+    finally:
+        first.close()
+    again = open_database(pg_url)  # already at the newest schema: nothing to migrate
+    try:
+        assert count_rows(again) == before
+    finally:
+        again.close()
+
+
+def test_cli_check_on_the_server_never_prints_the_password(pg_url: str) -> None:
+    assert make_url(pg_url).password, "the test server URL should carry a password"
+    env = {**os.environ, "RELMAN_DATABASE_URL": pg_url}
+    demo = subprocess.run(
+        [sys.executable, "-m", "relman", "demo"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert demo.returncode == 0, demo.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "relman", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "reachable" in check.stdout
+    password = make_url(pg_url).password
+    for output in (demo.stdout, demo.stderr, check.stdout, check.stderr):
+        assert str(password) not in output.replace("***", "")
