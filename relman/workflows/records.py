@@ -13,6 +13,7 @@ from relman.errors import NotFoundError
 from relman.models import (
     ActionItem,
     Answer,
+    BusinessUnit,
     Contact,
     Escalation,
     EscalationEvent,
@@ -85,12 +86,14 @@ def describe(session: Session, kind: str, record_id: uuid.UUID) -> RecordView:
             .order_by(ExpectationEvent.at)
         ).all()
         target = f"{ex.target:g} {ex.target_unit}".strip() if ex.target is not None else ""
+        service = _name(session, Service, ex.service_id)
+        # the statement is shown once, whole, below; the title names whose and of what
         return RecordView(
             kind,
             ex.id,
-            ex.statement[:80],
+            f"Expectation of {_name(session, BusinessUnit, ex.unit_id)} for {service}",
             [
-                ("Service", _name(session, Service, ex.service_id)),
+                ("Service", service),
                 ("Status", _value(ex.status)),
                 ("Target", target),
                 ("Measured", _value(ex.measurement_type)),
@@ -98,7 +101,13 @@ def describe(session: Session, kind: str, record_id: uuid.UUID) -> RecordView:
                 ("Review on", str(ex.review_on or "")),
             ],
             [("Statement", ex.statement)]
-            + [(f"{e.at:%Y-%m-%d} {_value(e.kind)}", e.text) for e in events],
+            + [
+                (
+                    f"{e.at:%Y-%m-%d} {_value(e.kind)}",
+                    "(the statement above)" if e.text == ex.statement else e.text,
+                )
+                for e in events
+            ],
         )
     if kind == "escalation":
         es = get(session, Escalation, record_id, "escalation")

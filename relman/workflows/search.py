@@ -9,13 +9,17 @@ data a keystroke costs a few milliseconds instead of tens to hundreds (bench/ben
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from relman.errors import RelmanError
+from relman.models import ActionItem
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 12
@@ -36,7 +40,7 @@ KIND_LABELS = {
 }
 
 _SQL = """
-    SELECT d.kind, d.ref_id, d.title, snippet(search_fts, 1, '[', ']', '…', 12) AS snip,
+    SELECT d.kind, d.ref_id, d.title, snippet(search_fts, 1, :on, :off, '…', 12) AS snip,
            d.src_id = d.ref_id AS own
     FROM search_fts JOIN search_doc AS d ON d.rowid = search_fts.rowid
     WHERE search_fts MATCH :query
@@ -47,16 +51,46 @@ _SQL = """
 TITLE_FIRST = ("unit", "contact", "service", "staff", "script", "support_issue")
 
 
+#: Where SQLite's snippet() marks the words matched: control characters, which no stored
+#: text contains, so that they can be taken out again (brackets showed up in the window).
+MARK_ON, MARK_OFF = "\x02", "\x03"
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str
     ref_id: uuid.UUID
     title: str
-    snippet: str
+    snippet: str  # plain text, as stored
+    marks: tuple[tuple[int, int], ...] = ()  # (start, end) of each word matched in it
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    def snippet_html(self) -> str:
+        """The snippet as rich text, the words matched in bold, user text escaped."""
+        parts, at = [], 0
+        for start, end in self.marks:
+            parts += [
+                html.escape(self.snippet[at:start]),
+                f"<b>{html.escape(self.snippet[start:end])}</b>",
+            ]
+            at = end
+        return "".join([*parts, html.escape(self.snippet[at:])])
+
+
+def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Split a snippet from SQLite into its plain text and where the matches are."""
+    text, marks, start = "", [], 0
+    for piece in re.split(f"([{MARK_ON}{MARK_OFF}])", " ".join(marked.split())):
+        if piece == MARK_ON:
+            start = len(text)
+        elif piece == MARK_OFF:
+            marks.append((start, len(text)))
+        else:
+            text += piece
+    return text, tuple(marks)
 
 
 def fts_query(typed: str) -> str | None:
@@ -80,17 +114,41 @@ def search(session: Session, typed: str, *, limit: int = 50) -> list[Hit]:
     if session.get_bind().dialect.name != "sqlite":
         raise RelmanError("Search works on SQLite databases only in this version of relman.")
     run = session.connection().exec_driver_sql  # straight to SQLite: this runs per keystroke
-    named = run(_SQL, {"query": f"{{title}} : ({query})", "limit": limit}).all()
+    marks = {"on": MARK_ON, "off": MARK_OFF}
+    named = run(_SQL, {"query": f"{{title}} : ({query})", "limit": limit, **marks}).all()
     # the record itself before rows about it (a contact before their assessment)
     named.sort(key=lambda r: (TITLE_FIRST.index(r[0]) if r[0] in TITLE_FIRST else 99, not r[4]))
     rows = [r for r in named if r[0] in TITLE_FIRST]
-    rows += run(_SQL, {"query": query, "limit": limit * 2}).all()
+    rows += run(_SQL, {"query": query, "limit": limit * 2, **marks}).all()
     hits: dict[tuple[str, str], Hit] = {}
     for kind, ref, title, snip, _own in rows:
         key = (kind, ref)
         if key in hits or ref is None:
             continue
-        hits[key] = Hit(kind, uuid.UUID(ref), title, " ".join(snip.split()))
+        hits[key] = Hit(kind, uuid.UUID(ref), title, *unmark(snip))
         if len(hits) >= limit:
             break
-    return list(hits.values())
+    return _told_apart(session, list(hits.values()))
+
+
+def _told_apart(session: Session, hits: list[Hit]) -> list[Hit]:
+    """Action items are titled by their text, which repeats when the same job is raised at
+    several meetings: two identical lines. Title them by their due date and state instead
+    (the snippet shows the text)."""
+    ids = [h.ref_id for h in hits if h.kind == "action_item"]
+    if not ids:
+        return hits
+    when = {
+        id_: (f"Done {done:%Y-%m-%d}" if done else f"Due {due}, open" if due else "Open")
+        for id_, due, done in session.execute(
+            select(ActionItem.id, ActionItem.due_on, ActionItem.done_at).where(
+                ActionItem.id.in_(ids)
+            )
+        )
+    }
+    return [
+        dataclasses.replace(h, title=when[h.ref_id])
+        if h.kind == "action_item" and h.ref_id in when
+        else h
+        for h in hits
+    ]

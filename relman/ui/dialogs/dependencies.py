@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relman.models import Dependence
+from relman.ui.dialogs.form import choice_index
 from relman.ui.errors import show_error
 
 LEVELS: list[tuple[str, Dependence | None]] = [("—", None)] + [
@@ -55,7 +56,7 @@ class DependenciesDialog(QDialog):
             combo = QComboBox()
             for label, level in LEVELS:
                 combo.addItem(label, level)
-            combo.setCurrentIndex([lv for _l, lv in LEVELS].index(current.get(sid)))
+            combo.setCurrentIndex(choice_index(LEVELS, current.get(sid)))
             self.table.setCellWidget(row, 1, combo)
             self.combos[sid] = combo
         buttons = QDialogButtonBox(
@@ -71,7 +72,7 @@ class DependenciesDialog(QDialog):
 
     def set_level(self, service_id: uuid.UUID, level: Dependence | None) -> None:
         combo = self.combos[service_id]
-        combo.setCurrentIndex(combo.findData(level) if level is not None else 0)
+        combo.setCurrentIndex(choice_index(LEVELS, level))
 
     def save(self) -> None:
         after = {sid: combo.currentData() for sid, combo in self.combos.items()}

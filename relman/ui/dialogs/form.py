@@ -31,6 +31,7 @@ from relman.errors import RelmanError, ValidationError
 from relman.ui.errors import show_error
 
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdf2f2;"
+TYPED = ("line", "text")  # the kinds of field checked as the user types
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,16 @@ class Field:
     max_len: int = 200
     choices: Sequence[tuple[str, Any]] = field(default_factory=tuple)
     help: str = ""
+
+
+def choice_index(choices: Sequence[tuple[str, Any]], value: Any) -> int:
+    """The position of ``value`` among ``choices`` (the first when absent).
+
+    Compared in Python by equality: ``QComboBox.findData`` compares wrapped Python objects by
+    identity, so a UUID equal to a choice's but loaded separately was never found, and
+    saving the form wiped the link it showed as "(none)".
+    """
+    return next((n for n, (_label, data) in enumerate(choices) if data == value), 0)
 
 
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -64,15 +75,13 @@ class FormDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.saving = False
+        self.touched: set[str] = set()  # fields edited: only their problems are shown
+        self.tried = False  # a save was attempted: every problem is shown
         form = QFormLayout()
         for spec in fields:
             editor = self._editor(spec, values.get(spec.name))
             self.editors[spec.name] = editor
-            error = QLabel()
-            error.setObjectName(f"error_{spec.name}")
-            error.setStyleSheet("color: #c0392b;")
-            error.setWordWrap(True)
-            error.hide()
+            error = self._error_label(spec)
             self.errors[spec.name] = error
             box = QVBoxLayout()
             box.setSpacing(2)
@@ -98,17 +107,37 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.validate()
 
+    def _error_label(self, spec: Field) -> QLabel:
+        """The line under a field for its problem; a typed field keeps the line's room while
+        it is hidden, so that the fields below do not jump when an error comes or goes."""
+        error = QLabel()
+        error.setObjectName(f"error_{spec.name}")
+        error.setStyleSheet("color: #c0392b;")
+        error.setWordWrap(True)
+        if spec.kind in TYPED:
+            error.setText("One line")  # the room of a one-line message, kept when hidden
+            error.setMinimumHeight(error.sizeHint().height())
+            error.setText("")
+            policy = error.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            error.setSizePolicy(policy)
+        error.hide()
+        return error
+
+    def _edited(self, name: str) -> None:
+        self.touched.add(name)
+        self.validate()
+
     def _editor(self, spec: Field, value: Any) -> QWidget:
         if spec.kind == "text":
             editor: QWidget = QPlainTextEdit(value or "")
             editor.setTabChangesFocus(True)
-            editor.textChanged.connect(self.validate)
+            editor.textChanged.connect(lambda name=spec.name: self._edited(name))
         elif spec.kind == "choice":
             editor = QComboBox()
             for label, data in spec.choices:
                 editor.addItem(label, data)
-            found = editor.findData(value)
-            editor.setCurrentIndex(max(found, 0))
+            editor.setCurrentIndex(choice_index(spec.choices, value))
         elif spec.kind == "check":
             editor = QCheckBox()
             editor.setChecked(bool(value))
@@ -127,7 +156,8 @@ class FormDialog(QDialog):
         else:
             editor = QLineEdit(value or "")
             editor.setMaxLength(spec.max_len + 1)  # one over, so the limit can be explained
-            editor.textChanged.connect(self.validate)
+            editor.setFixedHeight(editor.sizeHint().height())  # the same when marked invalid
+            editor.textChanged.connect(lambda _text, name=spec.name: self._edited(name))
         editor.setObjectName(spec.name)
         return editor
 
@@ -154,7 +184,7 @@ class FormDialog(QDialog):
 
     # -- checking -------------------------------------------------------------------------
     def problem(self, spec: Field) -> str:
-        if spec.kind not in ("line", "text"):
+        if spec.kind not in TYPED:
             return ""
         text = self.value(spec.name)
         if spec.required and not text.strip():
@@ -164,12 +194,14 @@ class FormDialog(QDialog):
         return ""
 
     def validate(self) -> bool:
+        """Check every field; show the problems of those edited, or of all of them once a
+        save was attempted (Save stays enabled, so that pressing it says what is missing)."""
         ok = True
         for spec in self.fields.values():
             problem = self.problem(spec)
-            self.mark(spec.name, problem)
+            if self.tried or spec.name in self.touched:
+                self.mark(spec.name, problem)
             ok = ok and not problem
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok and not self.saving)
         return ok
 
     def mark(self, name: str, problem: str) -> None:
@@ -183,12 +215,22 @@ class FormDialog(QDialog):
         error.setText(problem)
         error.setVisible(bool(problem))
 
+    def _focus_first_problem(self) -> None:
+        for name, editor in self.editors.items():
+            if self.is_marked(name):
+                editor.setFocus()
+                return
+
     def is_marked(self, name: str) -> bool:
         return bool(self.editors[name].property("invalid"))
 
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> None:
-        if self.saving or not self.validate():
+        self.tried = True
+        if self.saving:
+            return
+        if not self.validate():
+            self._focus_first_problem()
             return
         self.saving = True
         self.message.hide()
@@ -209,4 +251,3 @@ class FormDialog(QDialog):
             self.mark("", exc.message)
         else:
             show_error(self, exc)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)

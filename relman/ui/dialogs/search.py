@@ -8,14 +8,60 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
 
 from relman.ui.context import AppContext
 from relman.workflows.search import KIND_LABELS, Hit, search
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 LIMIT = 40
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Draws an item's ``HTML_ROLE`` text (a hit with the words matched in bold) where there
+    is one, and the plain text otherwise."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        rich = index.data(HTML_ROLE)
+        if not rich:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        colour = option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        document.setHtml(f"<span style='color: {colour.name()}'>{rich}</span>")
+        text_rect = style.subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, option, option.widget
+        )
+        painter.save()
+        painter.translate(
+            text_rect.left(),
+            text_rect.top() + max(0, (text_rect.height() - document.size().height()) / 2),
+        )
+        painter.setClipRect(0, 0, text_rect.width(), text_rect.height())
+        document.drawContents(painter)
+        painter.restore()
 
 
 class SearchDialog(QDialog):
@@ -31,6 +77,7 @@ class SearchDialog(QDialog):
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)
         self.results.setRootIsDecorated(False)
+        self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.itemActivated.connect(lambda item, _c: self.open_item(item))
         self.status = QLabel(" ")
         layout = QVBoxLayout(self)
@@ -71,6 +118,11 @@ class SearchDialog(QDialog):
             self.results.addTopLevelItem(head)
             for hit in by_kind[kind]:
                 item = QTreeWidgetItem([f"   {hit.title} — {hit.snippet}"])
+                item.setData(
+                    0,
+                    HTML_ROLE,
+                    f"&nbsp;&nbsp;&nbsp;{html.escape(hit.title)} — {hit.snippet_html()}",
+                )
                 item.setToolTip(0, html.escape(hit.snippet))
                 item.setData(0, HIT_ROLE, hit)
                 self.results.addTopLevelItem(item)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import html
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -75,13 +75,14 @@ class ListPage(Page):
 
     columns: Sequence[Column[Any]] = ()
     placeholder = "Filter"
+    list_share = 70  # percent of the page's width given to the list at first
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.model: RowTableModel[Any] = RowTableModel(self.columns, self)
         self.filter = QLineEdit(placeholderText=f"{self.placeholder} (Ctrl+L)")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.model.set_filter)
+        self.filter.textChanged.connect(self._filter_changed)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.filter.setFocus)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -112,11 +113,12 @@ class ListPage(Page):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The list gets the room (its columns are the page); the detail keeps its width
+        # when the window grows. A splitter the user moved is remembered below.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         saved = ctx.settings.splitter(self.key)
-        if saved is not None:
-            self.splitter.restoreState(saved)
+        self._sized = saved is not None and self.splitter.restoreState(saved)
         self.splitter.splitterMoved.connect(
             lambda *_: ctx.settings.set_splitter(self.key, self.splitter.saveState())
         )
@@ -124,6 +126,15 @@ class ListPage(Page):
         layout.addWidget(self.splitter)
         self._pending_select: uuid.UUID | None = None
         self.model.modelReset.connect(self._update_count)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Share the width out the first time the page has one (unless remembered)."""
+        super().showEvent(event)
+        width = self.splitter.width()
+        if not self._sized and width > 0:
+            self._sized = True
+            list_width = width * self.list_share // 100
+            self.splitter.setSizes([list_width, width - list_width])
 
     def make_detail(self) -> QWidget:
         browser = QTextBrowser()
@@ -141,16 +152,30 @@ class ListPage(Page):
 
     # -- rows and selection ------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
-        keep = self._pending_select or (self.selected.id if self.selected else None)
         first_load = not self.model.rows
-        self.model.set_rows(rows)
+        self._keeping_selection(lambda: self.model.set_rows(rows), wait=False)
         self._update_count()
         if first_load and rows:
             self.size_columns()
-        if keep is not None:
-            self.select_record(keep)
 
-    def size_columns(self, widest: int = 260) -> None:
+    def _filter_changed(self, text: str) -> None:
+        # a row filtered out is selected again when the filter shows it again
+        self._keeping_selection(lambda: self.model.set_filter(text), wait=True)
+
+    def _keeping_selection(self, reset: Callable[[], None], *, wait: bool) -> None:
+        """Reset the model, then select the same record again; if it is gone (deleted, undone,
+        filtered out) the detail is cleared, so that it never shows a record the list lost."""
+        pending = self._pending_select
+        shown = self.selected.id if self.selected else None
+        reset()
+        if pending is not None and self.select_record(pending):
+            return
+        if shown is not None and self.select_record(shown, wait=wait):
+            return
+        if shown is not None:
+            self.show_detail(None)
+
+    def size_columns(self, widest: int = 220) -> None:
         """Fit columns to the first rows shown, none wider than ``widest`` pixels."""
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(50)
@@ -163,10 +188,13 @@ class ListPage(Page):
         indexes = self.table.selectionModel().selectedRows()
         return indexes[0].data(ROW_ROLE) if indexes else None
 
-    def select_record(self, record_id: uuid.UUID) -> bool:
+    def select_record(self, record_id: uuid.UUID, *, wait: bool = True) -> bool:
+        """Select the record's row; when it is not listed (yet), select it once it appears
+        if ``wait``."""
         row = self.model.find(lambda r: r.id == record_id)
         if row < 0:
-            self._pending_select = record_id
+            if wait:
+                self._pending_select = record_id
             return False
         self._pending_select = None
         self.table.selectRow(row)
@@ -180,10 +208,9 @@ class ListPage(Page):
 
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
         row = self.selected
-        if row is None:
-            self.show_detail(None)
-        else:
-            self.show_detail(row)
+        if row is not None and row.id != self._pending_select:
+            self._pending_select = None  # the user chose another row
+        self.show_detail(row)
 
     def show_detail(self, row: Any | None) -> None:
         """Fill the detail panel for ``row`` (None: nothing selected)."""

@@ -3,12 +3,14 @@ age, expectations due for review, units with no review lately. Each line opens i
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from relman.ui.pages.base import Page
 from relman.workflows import dashboard
@@ -16,6 +18,25 @@ from relman.workflows.dashboard import MyWeek
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_COLOUR = QColor("#b3261e")  # dark red, readable on light and on selected rows
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a dashboard section: when, what and who, and the record it opens."""
+
+    kind: str
+    id: uuid.UUID
+    when: str
+    what: str
+    who: str
+    overdue: bool = False
+
+
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class DashboardPage(Page):
@@ -40,6 +61,13 @@ class DashboardPage(Page):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._open)
+        # when and who as wide as they need; what takes the rest and is cut with an ellipsis
+        # (its tooltip holds the whole text), so that no column is ever off the right edge
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
@@ -50,93 +78,105 @@ class DashboardPage(Page):
 
     def fill(self, week: MyWeek) -> None:
         self.tree.clear()
-        bold = QFont()
-        bold.setBold(True)
-
-        def section(title: str, rows: list[tuple[str, uuid.UUID, list[str]]], empty: str) -> None:
-            head = QTreeWidgetItem([f"{title} ({len(rows)})"])
-            head.setFont(0, bold)
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            head.setFirstColumnSpanned(True)
-            self.tree.addTopLevelItem(head)
-            if not rows:
-                item = QTreeWidgetItem([empty])
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                item.setForeground(0, Qt.GlobalColor.gray)
-                self.tree.addTopLevelItem(item)
-            for kind, ident, texts in rows:
-                item = QTreeWidgetItem(texts)
-                item.setData(0, KIND_ROLE, kind)
-                item.setData(0, ID_ROLE, ident)
-                self.tree.addTopLevelItem(item)
-
-        section(
+        today = dt.date.today()
+        self._section(
             "Upcoming interviews",
             [
-                (
+                Line(
                     "interview",
                     r.id,
-                    [
-                        f"{r.scheduled_at.astimezone():%a %d %b %H:%M}",
-                        f"{r.contacts} — {r.unit}",
-                        r.location,
-                    ],
+                    f"{r.scheduled_at.astimezone():%a %d %b %H:%M}",
+                    f"{r.contacts} — {r.unit}",
+                    r.location,
                 )
                 for r in week.upcoming_interviews
             ],
             "No interviews in the next two weeks.",
         )
-        section(
+        self._section(
             "Overdue action items",
             [
-                ("action_item", r.id, [f"{r.days_overdue} days late", r.text, r.owner])
+                Line(
+                    "action_item",
+                    r.id,
+                    f"overdue · {r.days_overdue} days late",
+                    r.text,
+                    r.owner,
+                    overdue=True,
+                )
                 for r in week.overdue_actions
             ],
             "Nothing overdue.",
         )
-        section(
+        self._section(
             "Open escalations, oldest first",
             [
-                (
+                Line(
                     "escalation",
                     r.id,
-                    [
-                        f"{r.age_days} days old" + (" · overdue" if r.overdue else ""),
-                        f"{r.unit} · {r.service}: {r.statement[:90]}",
-                        r.raised_by,
-                    ],
+                    f"{r.age_days} days old" + (" · overdue" if r.overdue else ""),
+                    f"{r.unit} · {r.service}: {r.statement}",
+                    r.raised_by,
+                    overdue=r.overdue,
                 )
                 for r in week.open_escalations
             ],
             "No open escalations.",
         )
-        section(
+        self._section(
             "Expectations due for review",
             [
-                (
+                Line(
                     "expectation",
                     r.id,
-                    [f"review {r.review_on}", f"{r.unit} · {r.service}", r.statement[:90]],
+                    f"review {r.review_on}" + (" · overdue" if r.review_on < today else ""),
+                    r.statement,
+                    f"{r.unit} · {r.service}",
+                    overdue=r.review_on < today,
                 )
                 for r in week.due_for_review
             ],
             "No expectation is due for review.",
         )
-        section(
+        self._section(
             f"Units with no review in {dashboard.REVIEW_GAP_DAYS} days",
             [
-                (
+                Line(
                     "unit",
                     r.id,
-                    [f"last {r.last_review:%Y-%m-%d}" if r.last_review else "never", r.name, r.rms],
+                    f"last {r.last_review:%Y-%m-%d}" if r.last_review else "never",
+                    r.name,
+                    r.rms,
                 )
                 for r in week.units_without_review
             ],
             "Every unit had a review recently.",
         )
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
-            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column) + 16, 560))
+
+    def _section(self, title: str, lines: list[Line], empty: str) -> None:
+        head = QTreeWidgetItem([f"{title} ({len(lines)})"])
+        head.setFont(0, bold_font())
+        head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        head.setFirstColumnSpanned(True)
+        self.tree.addTopLevelItem(head)
+        if not lines:
+            item = QTreeWidgetItem([empty])
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setForeground(0, Qt.GlobalColor.gray)
+            item.setFirstColumnSpanned(True)
+            self.tree.addTopLevelItem(item)
+        for line in lines:
+            texts = [line.when, line.what, line.who]
+            item = QTreeWidgetItem(texts)
+            item.setData(0, KIND_ROLE, line.kind)
+            item.setData(0, ID_ROLE, line.id)
+            for column, text in enumerate(texts):
+                item.setToolTip(column, text)
+            if line.overdue:  # in words as well as in colour and weight
+                for column in range(len(texts)):
+                    item.setForeground(column, OVERDUE_COLOUR)
+                item.setFont(0, bold_font())
+            self.tree.addTopLevelItem(item)
 
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
         kind = item.data(0, KIND_ROLE)
