@@ -1,20 +1,32 @@
 """Starting the window: the QApplication, opening the database, and the last-resort handler
-that turns an unexpected exception into a short apology instead of a vanished window."""
+that turns an unexpected exception into a short apology instead of a vanished window.
+
+Opening for the window (:func:`open_for_window`) asks before creating a database the user
+may have mistyped, and opens read-only, with a banner, a file that cannot be written or
+that is damaged, instead of refusing it. Runs on the main thread.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from relman import __version__
-from relman.errors import RelmanError
-from relman.paths import log_file
+from relman.errors import DamagedFileError, ReadOnlyError, RelmanError
+from relman.paths import default_db_path, log_file
 from relman.storage import Database, open_database
+from relman.ui.prompts import CreateDatabaseDialog
+
+if TYPE_CHECKING:
+    from relman.ui.main_window import MainWindow
+    from relman.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +44,69 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-def open_or_explain(target: str | Path, parent: QWidget | None = None) -> Database | None:
+@dataclass(frozen=True)
+class Opened:
+    """A database opened for the window; ``damaged`` if it failed its check at open."""
+
+    db: Database
+    damaged: bool = False
+
+
+def declined_to_create(target: str | Path, parent: QWidget | None = None) -> bool:
+    """Ask before a new database file is made, unless it is the default one (first run).
+    A path whose folder does not exist is not asked about: opening it says so."""
+    if not isinstance(target, Path) or target.exists() or target == default_db_path():
+        return False
+    if not target.parent.is_dir():
+        return False
+    return not CreateDatabaseDialog.ask(parent, target)
+
+
+def _explain(parent: QWidget | None, exc: RelmanError) -> None:
+    QMessageBox.critical(parent, "relman cannot open the database", exc.message)
+
+
+def open_for_window(target: str | Path, parent: QWidget | None = None) -> Opened | None:
+    """Open ``target`` for the window, read-only if it cannot be written or is damaged.
+    Returns None (after saying why) when it cannot be opened at all."""
     try:
-        return open_database(target)
+        if target == default_db_path():  # the first run makes its data folder
+            return Opened(open_database(target, create_folders=True))
+        return Opened(open_database(target))
+    except DamagedFileError as exc:
+        return _open_read_only(target, parent, exc, damaged=True)
+    except ReadOnlyError as exc:
+        return _open_read_only(target, parent, exc, damaged=False)
     except RelmanError as exc:
-        QMessageBox.critical(parent, "relman cannot open the database", exc.message)
+        _explain(parent, exc)
         return None
+
+
+def _open_read_only(
+    target: str | Path, parent: QWidget | None, why: RelmanError, *, damaged: bool
+) -> Opened | None:
+    if not isinstance(target, Path) or not target.is_file():
+        _explain(parent, why)
+        return None
+    try:
+        db = open_database(target, readonly=True)
+    except RelmanError as exc:  # not readable at all: say why it could not be written
+        log.info("%s cannot be read either: %s", target, exc.message)
+        _explain(parent, why)
+        return None
+    log.info("opened %s read-only: %s", target, why.message)
+    return Opened(db, damaged)
+
+
+def show_window(opened: Opened, settings: Settings | None = None) -> MainWindow:
+    from relman.ui import banner
+    from relman.ui.main_window import MainWindow
+
+    window = MainWindow(opened.db, settings)
+    if opened.damaged:
+        banner.enter_read_only(window, damaged=True)
+    window.show()
+    return window
 
 
 def run(target: str | Path) -> int:
@@ -46,11 +115,10 @@ def run(target: str | Path) -> int:
     app.setOrganizationName("relman")
     app.setApplicationVersion(__version__)
     sys.excepthook = _excepthook
-    db = open_or_explain(target)
-    if db is None:
+    if declined_to_create(target):
+        return 0
+    opened = open_for_window(target)
+    if opened is None:
         return 2
-    from relman.ui.main_window import MainWindow
-
-    window = MainWindow(db)
-    window.show()
+    _window = show_window(opened)
     return app.exec()

@@ -1,5 +1,6 @@
-"""The File menu's work: new, open, recent, back up, restore. Each asks what it needs with a
-standard dialog and hands slow work to the runner."""
+"""The File menu's work: new, open, recent, back up, restore, switching the window to
+another file; and the Help menu's "show the data folder / the log". Each asks what it needs
+with a standard dialog and hands slow work to the runner. Runs on the main thread."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from relman.errors import RelmanError
 from relman.paths import data_dir, log_file
 from relman.storage import backup as backups
 from relman.storage.database import lock_for
+from relman.ui.app import declined_to_create, open_for_window, show_window
 from relman.ui.errors import show_error
+from relman.ui.prompts import PathDialog
 
 if TYPE_CHECKING:
     from relman.ui.main_window import MainWindow
@@ -28,7 +31,7 @@ def new_database(window: MainWindow) -> None:
         if Path(path).exists():
             show_error(window, RelmanError(f"{path} already exists; choose a new file name."))
             return
-        window.switch_to(Path(path))
+        window.switch_to(Path(path), chosen_new=True)
 
 
 def open_database(window: MainWindow) -> None:
@@ -78,25 +81,70 @@ def restore(window: MainWindow) -> None:
         f"Replace the open database by {source}?\n\nThe current file is kept as "
         f"{db_path.name}.before-restore.",
     )
-    if answer != QMessageBox.StandardButton.Yes:
+    if answer == QMessageBox.StandardButton.Yes:
+        restore_from(window, Path(source))
+
+
+def restore_from(window: MainWindow, source: Path) -> None:
+    """Replace the open file by the backup ``source`` on the runner, then reopen it (even
+    when the restore was refused, so that the window works on a live database again)."""
+    db_path = window.ctx.db.path
+    if db_path is None:
         return
     window.ctx.runner.wait()
-    window.ctx.db.close()
-    try:
+    window.ctx.db.close()  # lets go of the lock: the restore takes it
+
+    def work(_session: object, _job: object) -> object:
         lock = lock_for(db_path)
         try:
-            backups.restore(Path(source), db_path)
+            return backups.restore(source, db_path)
         finally:
             lock.release()
-    except RelmanError as exc:
+
+    def failed(exc: BaseException) -> None:
         show_error(window, exc)
-    window.switch_to(db_path, force=True)
+        switch_to(window, db_path, force=True)
+
+    window.ctx.runner.long(
+        work,
+        lambda _kept: switch_to(window, db_path, force=True),
+        label="Restoring…",
+        on_error=failed,
+    )
 
 
-def show_data_folder(_window: MainWindow) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
+def switch_to(
+    window: MainWindow, path: Path, *, force: bool = False, chosen_new: bool = False
+) -> None:
+    """Open ``path`` in a new window in place of ``window``, asking before creating it
+    unless the user has just chosen it as a new file (File → New)."""
+    current = window.ctx.db.path
+    if not force and current is not None and path.resolve() == current.resolve():
+        return
+    if not chosen_new and declined_to_create(path, window):
+        return
+    opened = open_for_window(path, window)
+    if opened is None:
+        return
+    show_window(opened, window.ctx.settings)
+    window.close()
 
 
-def show_log(_window: MainWindow) -> None:
-    path = log_file()
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if path.exists() else path.parent)))
+def show_data_folder(window: MainWindow) -> None:
+    reveal(window, data_dir(), "data folder", "relman makes it when it first saves there.")
+
+
+def show_log(window: MainWindow) -> None:
+    reveal(window, log_file(), "log", "nothing has been logged yet.")
+
+
+def reveal(window: MainWindow, path: Path, noun: str, why_missing: str) -> None:
+    """Show ``path`` in the file manager; where that is not possible (no file manager, or
+    nothing there yet), show the path so that the user can copy it."""
+    if path.exists():
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return
+        text = f"No file manager could show the {noun}. It is here:"
+    else:
+        text = f"There is no {noun} yet: {why_missing} It will be here:"
+    PathDialog.ask(window, f"relman — {noun}", text, path)

@@ -12,8 +12,13 @@ session, and its result or error comes back to the main thread through a signal.
   ``job.progress(done, total, what)``; a progress dialog with Cancel appears if it is still
   running after :data:`PROGRESS_DELAY_MS`.
 
+While ``runner.refusal`` holds a sentence (the file is open read-only), every write is
+refused with a :class:`relman.errors.ReadOnlyError` carrying it, before it touches the file.
+
 An error that is a :class:`relman.errors.RelmanError` goes to ``on_error`` (default: a short
 dialog with its message); anything else is logged with its traceback and shown as an apology.
+A job without ``on_error`` that finds the file damaged emits ``runner.damaged`` instead of a
+dialog: the window says so once, in its banner, rather than once per page.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
+from relman.errors import CorruptFileError, ReadOnlyError
 from relman.storage import Database
 from relman.ui.errors import show_error
 
@@ -107,9 +113,19 @@ class _Job(QRunnable):
             log.info("a job finished after its window closed")
 
 
+def _refuse(message: str) -> Callable[..., Any]:
+    """A job that refuses to write, reported like any other failed job."""
+
+    def refuse(*_args: Any) -> Any:
+        raise ReadOnlyError(message)
+
+    return refuse
+
+
 class Runner(QObject):
     changed = Signal(object)  # Changes
     busy_changed = Signal(bool)
+    damaged = Signal(object)  # the CorruptFileError a job ran into
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +138,7 @@ class Runner(QObject):
         self._jobs: set[_Job] = set()
         self._latest: dict[str, _Job] = {}
         self._closed = False
+        self.refusal: str | None = None  # why writes are refused (a read-only file)
 
     # -- starting jobs ---------------------------------------------------------------------
     def read(
@@ -157,6 +174,8 @@ class Runner(QObject):
     def _start(self, fn, on_done, on_error, *, write, key, label, control) -> None:
         if self._closed:
             return
+        if write and self.refusal is not None:
+            fn, write = _refuse(self.refusal), False
         job = _Job(self.db, fn, write, control)
         self._jobs.add(job)
         if key is not None:
@@ -188,6 +207,8 @@ class Runner(QObject):
                 return
             if on_error is not None:
                 on_error(exc)
+            elif isinstance(exc, CorruptFileError):
+                self.damaged.emit(exc)
             else:
                 show_error(self.window, exc)
 
