@@ -9,6 +9,7 @@ Sales"), which the Edit menu shows as "Undo rename of unit Sales".
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,11 @@ from relman.ui.runner import Runner
 from relman.workflows import history
 
 Step = Callable[[Session], Any]
+#: A write of an update that is told the version it is based on and returns the record.
+VersionedStep = Callable[[Session, int], Any]
+
+#: Per undo stack, the version of each record as this window's last saved update left it.
+_written: weakref.WeakKeyDictionary[QUndoStack, dict[uuid.UUID, int]] = weakref.WeakKeyDictionary()
 
 
 class Edit(QUndoCommand):
@@ -127,6 +133,41 @@ def perform_delete(
     perform(runner, stack, text, forward, backward, on_done=on_done)
 
 
+def versioned_steps(
+    stack: QUndoStack,
+    record_id: uuid.UUID,
+    version: int,
+    forward: VersionedStep,
+    backward: VersionedStep,
+) -> tuple[Step, Step]:
+    """The steps of an update, each told the version of the record it is based on: the edit
+    itself the ``version`` its form was read at; its undo and redo the version this window's
+    last saved update of the record left. If someone else saved the record in between, the
+    workflow refuses the step as a conflict instead of writing over their change."""
+    written = _written.setdefault(stack, {})
+    first = [True]
+
+    def based_on(write: VersionedStep, expected: Callable[[], int]) -> Step:
+        def step(session: Session) -> Any:
+            record = write(session, expected())
+            new = record.version
+            history.after_commit(session, lambda: written.__setitem__(record_id, new))
+            return record
+
+        return step
+
+    def forward_version() -> int:
+        if first[0]:
+            first[0] = False
+            return version
+        return written.get(record_id, version)
+
+    return (
+        based_on(forward, forward_version),
+        based_on(backward, lambda: written.get(record_id, version)),
+    )
+
+
 def perform_update(
     runner: Runner,
     stack: QUndoStack,
@@ -136,12 +177,15 @@ def perform_update(
     before: dict[str, Any],
     after: dict[str, Any],
     *,
+    version: int,
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Save the fields of a form that changed through ``update(session, id, **fields)``;
-    undo saves their earlier values the same way. Named "rename of contact Ann" when only
-    the name changed, else "edit of contact Ann"."""
+    """Save the fields of a form that changed through
+    ``update(session, id, expected_version=..., **fields)``; ``version`` is the one the form
+    was read at (see :func:`versioned_steps`). Undo saves their earlier values the same
+    way. Named "rename of contact Ann" when only the name changed, else "edit of contact
+    Ann"."""
     changed = {k: v for k, v in after.items() if v != before.get(k)}
     if not changed:
         on_done(None)
@@ -151,12 +195,11 @@ def perform_update(
         text = f"rename of {noun} {before['name']}"
     else:
         text = f"edit of {noun} {str(after.get('name', before.get('name', ''))).strip()}"
-    perform(
-        runner,
+    forward, backward = versioned_steps(
         stack,
-        text,
-        lambda s: update(s, record_id, **changed),
-        lambda s: update(s, record_id, **old),
-        on_done=on_done,
-        on_error=on_error,
+        record_id,
+        version,
+        lambda s, v: update(s, record_id, expected_version=v, **changed),
+        lambda s, v: update(s, record_id, expected_version=v, **old),
     )
+    perform(runner, stack, text, forward, backward, on_done=on_done, on_error=on_error)

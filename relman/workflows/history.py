@@ -1,11 +1,13 @@
 """Removing a record so that it can be put back exactly: the basis of undo for creations and
-deletions in the window (see relman/storage/snapshot.py)."""
+deletions in the window (see relman/storage/snapshot.py); and noting what a transaction
+wrote once it has committed, for the undo of updates."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
-from sqlalchemy import delete
+from sqlalchemy import delete, event
 from sqlalchemy.orm import Session
 
 from relman.errors import NotFoundError
@@ -31,3 +33,9 @@ def put_back(session: Session, snapshot: Snapshot) -> None:
     changes = session.info.setdefault("changes", set())
     for table, row in snapshot.rows:
         changes.add((table, row.get("id")))
+
+
+def after_commit(session: Session, fn: Callable[[], None]) -> None:
+    """Call ``fn`` once the session's transaction has committed; never if it rolls back
+    (runs on the thread that commits)."""
+    event.listen(session, "after_commit", lambda _session: fn(), once=True)
