@@ -95,9 +95,11 @@ def in_process(db_path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from relman.storage import open_database
+    from relman.ui.identity import database_key
     from relman.ui.main_window import PAGES, MainWindow
     from relman.ui.settings import Settings
     from relman.workflows.search import search
+    from relman.workflows.staff import suggest_me
 
     app = QApplication.instance() or QApplication([])
     stalls: list[float] = []
@@ -126,6 +128,8 @@ def in_process(db_path: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(db_path)
         settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        with db.read_session() as s:  # who I am, as if chosen in an earlier run
+            settings.set_me(database_key(db), suggest_me(s))
         window = MainWindow(db, settings)
         window.show()
         spin(lambda: not window.ctx.runner.busy and window.ctx.me is not None)

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Base, Entity, enum_type, fk
+from relman.models.base import Archivable, Base, Entity, enum_type, fk
 
 
 class StaffRole(enum.Enum):
@@ -17,7 +17,7 @@ class StaffRole(enum.Enum):
     HEAD_OF_IT = "head_of_it"
 
 
-class Staff(Entity):
+class Staff(Archivable, Entity):
     __tablename__ = "staff"
 
     name: Mapped[str] = mapped_column(String(200))
@@ -34,8 +34,10 @@ class Staff(Entity):
 class Setting(Base):
     """A small key/value store for settings that belong to the data, not to one machine.
 
-    ``current_user`` (the staff member recorded as the author of every step) lives here so
-    that the command line and the window agree on who is working.
+    Nothing writes it any more. Older relman kept ``current_user`` ("who I am") here, which
+    on a shared database made one person's choice the author of everyone's steps; "who I
+    am" is now a local setting of the window (``relman.ui.identity``). An old row is only
+    read to suggest whom to choose (``relman.workflows.staff.legacy_current_user``).
     """
 
     __tablename__ = "settings"

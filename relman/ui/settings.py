@@ -6,6 +6,9 @@ module touches QSettings. Tests pass a QSettings backed by a file in a temporary
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
@@ -76,6 +79,28 @@ class Settings:
     def add_recent_file(self, path: str) -> None:
         files = [path] + [f for f in self.recent_files if f != path]
         self.store.setValue("files/recent", files[:MAX_RECENT])
+
+    # -- who I am, per database ------------------------------------------------------------
+    # "Who I am" belongs to the person at the keyboard, not to the data: on a shared
+    # database one person's choice must not make them the author of everyone's steps. It
+    # is kept here, one entry per database (its path, or its URL without the password), so
+    # that each file remembers its own "me".
+    @staticmethod
+    def _identity_group(database: str) -> str:
+        return "identity/" + hashlib.sha256(database.encode("utf-8")).hexdigest()[:20]
+
+    def me(self, database: str) -> uuid.UUID | None:
+        """The staff member this person chose to be on ``database``, if they chose."""
+        value = self._str(f"{self._identity_group(database)}/me", "")
+        try:
+            return uuid.UUID(value) if value else None
+        except ValueError:
+            return None
+
+    def set_me(self, database: str, staff_id: uuid.UUID | None) -> None:
+        group = self._identity_group(database)
+        self.store.setValue(f"{group}/database", database)  # for a person reading the file
+        self.store.setValue(f"{group}/me", str(staff_id) if staff_id else "")
 
     def sync(self) -> None:
         self.store.sync()

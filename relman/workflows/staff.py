@@ -1,4 +1,5 @@
-"""Staff: relationship managers and their managers, and who is working ("who I am")."""
+"""Staff: relationship managers and their managers, and what the window needs to ask who
+is working ("who I am" itself lives in the window's local settings, not in the data)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
-from relman.models import Setting, Staff, StaffRole
-from relman.workflows.common import clean_name, get
+from relman.models import Staff, StaffRole
+from relman.workflows.common import (
+    choice,
+    clean_email,
+    clean_name,
+    get,
+    get_to_edit,
+    set_archived,
+)
 
-CURRENT_USER = "current_user"
+#: the key under which an older relman kept "who I am" in the data file (table settings)
+LEGACY_CURRENT_USER = "current_user"
 
 
 def add_staff(
@@ -23,12 +32,18 @@ def add_staff(
     email: str = "",
     reports_to: uuid.UUID | None = None,
 ) -> Staff:
-    staff = Staff(name=clean_name("name", name, "Name"), role=role, email=email.strip())
+    staff = Staff(
+        name=_name(name), role=choice("role", StaffRole, role), email=clean_email("email", email)
+    )
     if reports_to is not None:
         staff.reports_to_id = get(session, Staff, reports_to, "manager").id
     session.add(staff)
     session.flush()
     return staff
+
+
+def _name(value: object) -> str:
+    return clean_name("name", value, "Name", Staff.name)
 
 
 def set_reports_to(session: Session, staff_id: uuid.UUID, manager_id: uuid.UUID | None) -> Staff:
@@ -50,19 +65,89 @@ def list_staff(session: Session) -> list[Staff]:
     return list(session.scalars(select(Staff).order_by(Staff.name)))
 
 
-def set_current_user(session: Session, staff_id: uuid.UUID) -> Staff:
-    staff = get(session, Staff, staff_id, "staff member")
-    setting = session.get(Setting, CURRENT_USER) or Setting(key=CURRENT_USER)
-    setting.value = str(staff.id)
-    session.add(setting)
-    return staff
+@dataclass(frozen=True)
+class StaffChoice:
+    """A staff member as the "who are you?" question lists them."""
+
+    id: uuid.UUID
+    name: str
+    role: StaffRole
 
 
-def current_user(session: Session) -> Staff | None:
-    setting = session.get(Setting, CURRENT_USER)
-    if setting is None or not setting.value:
+@dataclass(frozen=True)
+class Identity:
+    """Who is at the keyboard, as far as the data can tell the window.
+
+    "Who I am" is not stored in the data file (on a shared database one person's choice
+    would make everyone the author of everyone's steps): the window remembers it in its own
+    settings and passes the id in as ``remembered``. ``me`` is that person if they are still
+    on the staff; otherwise the window asks, from ``choices``, with ``suggested`` chosen.
+    """
+
+    me: StaffChoice | None
+    choices: tuple[StaffChoice, ...]
+    suggested: uuid.UUID | None
+
+
+def identity(session: Session, remembered: uuid.UUID | None, login: str = "") -> Identity:
+    """The person ``remembered`` by this window, or what to ask and suggest instead;
+    ``login`` is the name the person logged in to the computer with (may be empty)."""
+    people = list(session.scalars(select(Staff).where(*_PRESENT).order_by(Staff.name)))
+    choices = tuple(StaffChoice(p.id, p.name, p.role) for p in people)
+    me = next((c for c in choices if c.id == remembered), None)
+    return Identity(me, choices, None if me else suggest_me(session, login))
+
+
+def suggest_me(session: Session, login: str = "") -> uuid.UUID | None:
+    """Whom to suggest when someone opens this database for the first time: the person
+    an older relman recorded in the file, else the one whose e-mail or name matches the
+    computer login, else the relationship manager with the most units (on the demo, the
+    RM whose week it shows). Only a suggestion: the person confirms it."""
+    people = {p.id: p for p in session.scalars(select(Staff).where(*_PRESENT))}
+    legacy = legacy_current_user(session)
+    if legacy in people:
+        return legacy
+    wanted = _plain(login)
+    if wanted:
+        for person in sorted(people.values(), key=lambda p: p.name):
+            if wanted in (_plain(person.email.partition("@")[0]), _plain(person.name)):
+                return person.id
+    from sqlalchemy import func
+
+    from relman.models import unit_rms
+
+    busiest = session.execute(
+        select(Staff.id)
+        .outerjoin(unit_rms, unit_rms.c.staff_id == Staff.id)
+        .where(*_PRESENT, Staff.role == StaffRole.RM)
+        .group_by(Staff.id, Staff.name)
+        .order_by(func.count(unit_rms.c.staff_id).desc(), Staff.name)
+        .limit(1)
+    ).scalar()
+    return busiest
+
+
+#: who can be "me": staff still working here and not archived
+_PRESENT = (Staff.active, Staff.archived_at.is_(None))
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def legacy_current_user(session: Session) -> uuid.UUID | None:
+    """The "current_user" an older relman kept in the data file, if the file still has it:
+    read only to suggest, never to decide who is working."""
+    from sqlalchemy import column, inspect, table
+
+    if not inspect(session.connection()).has_table("settings"):
         return None
-    return session.get(Staff, uuid.UUID(setting.value))
+    settings = table("settings", column("key"), column("value"))
+    value = session.scalar(select(settings.c.value).where(settings.c.key == LEGACY_CURRENT_USER))
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def find_staff(session: Session, name: str) -> Staff:
@@ -76,6 +161,7 @@ def find_staff(session: Session, name: str) -> Staff:
 @dataclass(frozen=True)
 class StaffRow:
     id: uuid.UUID
+    version: int  # as read: an edit of this row is refused if someone saved it since
     name: str
     role: StaffRole
     email: str
@@ -84,7 +170,8 @@ class StaffRow:
     units: int
 
 
-def staff_rows(session: Session) -> list[StaffRow]:
+def staff_rows(session: Session, *, include_archived: bool = False) -> list[StaffRow]:
+    """Staff by name; archived members (who left) only when ``include_archived``."""
     from sqlalchemy import func
     from sqlalchemy.orm import aliased
 
@@ -99,6 +186,7 @@ def staff_rows(session: Session) -> list[StaffRow]:
     query = (
         select(
             Staff.id,
+            Staff.version,
             Staff.name,
             Staff.role,
             Staff.email,
@@ -110,18 +198,42 @@ def staff_rows(session: Session) -> list[StaffRow]:
         .outerjoin(units, units.c.staff_id == Staff.id)
         .order_by(Staff.name)
     )
+    if not include_archived:
+        query = query.where(Staff.archived_at.is_(None))
     return [StaffRow(*row) for row in session.execute(query)]
 
 
-def update_staff(session: Session, staff_id: uuid.UUID, **changes: object) -> Staff:
-    member = get(session, Staff, staff_id, "staff member")
+def archive_staff(session: Session, staff_id: uuid.UUID, *, expected_version: int | None) -> Staff:
+    """Archive a staff member who left: they leave the lists and cannot be chosen for new
+    work, and every step they recorded keeps their name. Staff are never deleted (the
+    database refuses to delete an author)."""
+    return set_archived(
+        session, Staff, staff_id, "staff member", archived=True, expected_version=expected_version
+    )
+
+
+def unarchive_staff(
+    session: Session, staff_id: uuid.UUID, *, expected_version: int | None
+) -> Staff:
+    return set_archived(
+        session, Staff, staff_id, "staff member", archived=False, expected_version=expected_version
+    )
+
+
+def update_staff(
+    session: Session, staff_id: uuid.UUID, *, expected_version: int | None, **changes: object
+) -> Staff:
+    """Change the given fields of a staff member: name, email, role, reports_to_id;
+    ``expected_version`` is the version the form was read at (see
+    :func:`relman.workflows.common.get_to_edit`)."""
+    member = get_to_edit(session, Staff, staff_id, "staff member", expected_version)
     for field, value in changes.items():
         if field == "name":
-            member.name = clean_name("name", str(value), "Name")
+            member.name = _name(value)
         elif field == "email":
-            member.email = str(value or "").strip()
+            member.email = clean_email("email", value)
         elif field == "role":
-            member.role = StaffRole(value)
+            member.role = choice("role", StaffRole, value)
         elif field == "reports_to_id":
             set_reports_to(session, member.id, value)  # type: ignore[arg-type]
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +13,23 @@ from pytestqt.qtbot import QtBot
 from relman.storage import Database
 from relman.ui.main_window import MainWindow
 from relman.ui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def who_asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], uuid.UUID | None]]:
+    """Each "Who are you?" question the window asks (the names offered, the suggestion),
+    answered by taking the suggestion, as a person clicking "This is me" would. A test that
+    wants another answer patches ``WhoAreYouDialog.ask`` again."""
+    from relman.ui.identity import WhoAreYouDialog
+
+    asked: list[tuple[list[str], uuid.UUID | None]] = []
+
+    def ask(_parent: object, choices: list, suggested: uuid.UUID | None) -> uuid.UUID | None:
+        asked.append(([c.name for c in choices], suggested))
+        return suggested
+
+    monkeypatch.setattr(WhoAreYouDialog, "ask", ask)
+    return asked
 
 
 @pytest.fixture

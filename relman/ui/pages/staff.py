@@ -1,5 +1,6 @@
 """Staff: relationship managers and their managers (who reports to whom), and "who I am" —
-the person recorded as the author of every step taken in this window."""
+the person recorded as the author of every step taken in this window, remembered in this
+computer's settings for this database (``relman.ui.identity``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton
 
 from relman.models import StaffRole
+from relman.ui import identity
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
@@ -26,7 +28,7 @@ ROLES = [
 class StaffPage(ListPage):
     key = "staff"
     title = "Staff"
-    tables = ("staff", "unit_rms", "settings")
+    tables = ("staff", "unit_rms")
     placeholder = "Filter staff"
     columns = (
         Column("Name", lambda r: r.name),
@@ -77,11 +79,8 @@ class StaffPage(ListPage):
         if row is None:
             return
 
-        def chosen(_result: Any) -> None:
-            self.ctx.me = row.id
-            self.ctx.navigator.me_changed.emit(row.id)
-
-        self.ctx.runner.write(lambda s: staff.set_current_user(s, row.id), chosen)
+        # kept in this computer's settings, not in the data: see relman.ui.identity
+        identity.remember(self.ctx, row.id)
 
     def _fields(self, exclude: uuid.UUID | None) -> list[Field]:
         bosses = [("(nobody)", None)] + [(r.name, r.id) for r in self.rows if r.id != exclude]
@@ -135,6 +134,7 @@ class StaffPage(ListPage):
                 staff.update_staff,
                 before,
                 after,
+                version=row.version,
                 on_done=done,
                 on_error=failed,
             )
