@@ -35,6 +35,8 @@ STAFF = (
     ("tomas", "Tomás Ferreira", StaffRole.RM, "helen"),
     ("daniel", "Daniel Kovács", StaffRole.RM, "helen"),
 )
+# Whose week the demo tells: the window suggests her as "you" (the RM with the most units);
+# "who I am" is kept in each person's settings, not in the file.
 CURRENT_USER = "aisha"
 
 SERVICES = (

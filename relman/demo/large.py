@@ -25,6 +25,7 @@ import random
 import re
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -40,6 +41,7 @@ from sqlalchemy import (
     Table,
     Uuid,
     bindparam,
+    select,
 )
 from sqlalchemy.orm import Session
 
@@ -63,6 +65,7 @@ from relman.demo.large_words import (
     T_ASSESS_NO,
     T_ASSESS_YES,
     T_CONTACT_NOTE,
+    T_CORRECTION,
     T_DELIVERED,
     T_DISAGREED,
     T_DISCUSSED,
@@ -94,8 +97,11 @@ from relman.demo.large_words import (
 from relman.models import (
     DEFAULT_DIRECTION,
     ActionItem,
+    AgendaItem,
+    AgendaKind,
     Answer,
     Assessment,
+    AssessmentCriterion,
     BusinessUnit,
     Contact,
     Criticality,
@@ -113,7 +119,9 @@ from relman.models import (
     GoalsMet,
     Interview,
     InterviewStatus,
+    KeyCriterion,
     Measurement,
+    MeasurementCorrection,
     MeasurementType,
     Meeting,
     MeetingKind,
@@ -124,11 +132,12 @@ from relman.models import (
     ScriptSection,
     ScriptVersion,
     Service,
-    Setting,
     Staff,
     StaffRole,
     SupportIssue,
+    SupportIssueRating,
     Survey,
+    SurveyQuestion,
     SurveyScore,
     UnitService,
     interview_contacts,
@@ -139,11 +148,12 @@ from relman.models import (
 )
 from relman.models.base import UTCDateTime
 from relman.storage import Database
+from relman.workflows.meetings import planned_items
 
 UTC = dt.UTC
+CANCELLED = "Cancelled: "
 YEARS = 10
 CHUNK = 5000  # rows per executemany
-CURRENT_USER = "current_user"  # the Setting key, as relman.workflows.staff names it
 
 # Sizes at scale 1.0.
 N_UNITS = 320
@@ -166,6 +176,7 @@ STATUS_SHARE = (
     (ExpectationStatus.WITHDRAWN, 0.18),
 )  # AGREED takes the rest (0.50)
 AGREED_VIA_ESCALATION = 0.065
+CORRECTED_SHARE = 0.03  # measurements whose value was corrected once
 DISAGREED_VIA_ESCALATION = 0.045
 
 
@@ -405,6 +416,7 @@ class _Rows:
         self.exp_rows: list[dict[str, Any]] = []
         self.ev_rows: list[dict[str, Any]] = []
         self.m_rows: list[dict[str, Any]] = []
+        self.correction_rows: list[dict[str, Any]] = []
         self.esc_rows: list[dict[str, Any]] = []
         self.esc_ev_rows: list[dict[str, Any]] = []
 
@@ -563,9 +575,6 @@ class _Builder:
             )
         self.managers = managers
         self.write(Staff, staff_rows)
-        self.s.execute(
-            _t(Setting).insert(), [{"key": CURRENT_USER, "value": str(self.active_rms[0])}]
-        )
 
         self.services: list[tuple[uuid.UUID, str]] = []
         rows = []
@@ -725,16 +734,27 @@ class _Builder:
         )
 
     def _assess(self, contacts: dict[uuid.UUID, dict[str, Any]]) -> list[dict[str, Any]]:
-        """Assessments of most contacts; each contact's ``is_key`` follows its latest one."""
+        """Assessments of most contacts, each answering the criteria in use (rows of
+        ``assessment_criteria``, kept in ``self.criterion_rows``); each contact's ``is_key``
+        follows its latest one by the rule of relman.models.contacts."""
         rng = self.rng
         text = self.text
         rows = []
+        in_use = list(
+            self.s.execute(
+                select(KeyCriterion.id, KeyCriterion.excludes_unreasonable)
+                .where(KeyCriterion.archived_at.is_(None))
+                .order_by(KeyCriterion.position)
+            )
+        )
+        self.criterion_rows: list[dict[str, Any]] = []
         for unit in self.units:
             for cid in unit.contacts:
                 head = cid == unit.head
                 if not head and rng.random() < 0.3:
                     continue
-                lean = rng.uniform(0.1, 0.85) if not head else rng.uniform(0.5, 0.95)
+                # one criterion met is enough to be key: most contacts meet none or few
+                lean = rng.uniform(0.02, 0.3) if not head else rng.uniform(0.3, 0.8)
                 created = self.contact_created[cid].date()
                 span = (self.today - created).days
                 times = sorted(
@@ -743,30 +763,45 @@ class _Builder:
                 latest = False
                 for k, offset in enumerate(times):
                     day = created + dt.timedelta(days=offset)
-                    criteria = [rng.random() < lean for _ in range(7)]
+                    criteria = [rng.random() < lean for _ in in_use]
                     unreasonable = rng.random() < 0.07
-                    notes = {}
-                    for i, yes in enumerate(criteria, start=1):
-                        notes[f"c{i}"] = yes
-                        notes[f"note{i}"] = (
-                            text.fill(
-                                T_ASSESS_YES[i - 1] if yes else T_ASSESS_NO[i - 1],
-                                service=rng.choice(unit.services)[1],
-                            )
-                            if rng.random() < 0.45
-                            else ""
+                    if unreasonable:  # shared, reasonable expectations cannot go with it
+                        criteria = [
+                            yes and not excludes
+                            for yes, (_k, excludes) in zip(criteria, in_use, strict=True)
+                        ]
+                    notes = [
+                        text.fill(
+                            T_ASSESS_YES[i % 7] if yes else T_ASSESS_NO[i % 7],
+                            service=rng.choice(unit.services)[1],
                         )
+                        if rng.random() < 0.45
+                        else ""
+                        for i, yes in enumerate(criteria)
+                    ]
                     key = is_key(criteria, unreasonable)
                     at = self.at_work(day)
+                    assessment = self.row(at)
+                    self.criterion_rows.extend(
+                        {
+                            **self.row(at, id_=uuid.uuid5(assessment["id"], criterion.hex)),
+                            "assessment_id": assessment["id"],
+                            "criterion_id": criterion,
+                            "met": yes,
+                            "note": note,
+                        }
+                        for (criterion, _x), yes, note in zip(in_use, criteria, notes, strict=True)
+                    )
                     rows.append(
                         {
-                            **self.row(at),
+                            **assessment,
                             "contact_id": cid,
                             "assessor_id": self.rm_for(unit, at),
                             "assessed_on": day,
-                            **notes,
                             "unreasonable": unreasonable,
                             "unreasonable_note": text.one(T_UNREASONABLE) if unreasonable else "",
+                            "override": False,
+                            "override_note": "",
                             "is_key": key,
                         }
                     )
@@ -781,7 +816,8 @@ class _Builder:
 
     def assessments(self) -> None:
         self.write(Assessment, self.assessment_rows)
-        del self.assessment_rows
+        self.write(AssessmentCriterion, self.criterion_rows)
+        del self.assessment_rows, self.criterion_rows
 
     def scripts(self) -> None:
         rng = self.rng
@@ -930,7 +966,7 @@ class _Builder:
             else:
                 status = InterviewStatus.COMPLETED
             if status is InterviewStatus.CANCELLED:
-                notes = "Cancelled: " + rng.choice(
+                notes = CANCELLED + rng.choice(
                     (
                         "customer ill",
                         "clash with " + rng.choice(EVENTS),
@@ -969,7 +1005,13 @@ class _Builder:
                     given[index] = value
                     at = self.past(started + dt.timedelta(minutes=3 + 4 * index))
                     answer_rows.append(
-                        {**self.row(at), "interview_id": iid, "question_id": qid, "value": value}
+                        {
+                            **self.row(at),
+                            "interview_id": iid,
+                            "question_id": qid,
+                            "value": value,
+                            "hidden": False,
+                        }
                     )
                 if status is InterviewStatus.COMPLETED and rng.random() < 0.2:
                     for _ in range(rng.randint(1, 2)):
@@ -987,6 +1029,13 @@ class _Builder:
                     "status": status,
                     "started_at": started,
                     "finished_at": finished,
+                    "started_by_id": rm if started else None,
+                    "finished_by_id": rm if finished else None,
+                    "cancelled_by_id": rm if status is InterviewStatus.CANCELLED else None,
+                    "cancelled_at": updated if status is InterviewStatus.CANCELLED else None,
+                    "cancel_reason": notes.removeprefix(CANCELLED)
+                    if status is InterviewStatus.CANCELLED
+                    else "",
                     "notes": notes,
                     "summary": summary,
                 }
@@ -1065,6 +1114,7 @@ class _Builder:
         self.write(Escalation, out.esc_rows)
         self.write(EscalationEvent, out.esc_ev_rows)
         self.m_rows = out.m_rows
+        self.correction_rows = out.correction_rows
 
     def _expectation(self, status: ExpectationStatus, route: str, out: _Rows) -> None:
         """One expectation with its history, its escalation and measurements if any.
@@ -1136,6 +1186,12 @@ class _Builder:
                     "party": party,
                     "text": body,
                     "proposed_target": proposed,
+                    # an agreement's full terms, filled in below once they are settled
+                    "target_unit": None,
+                    "measurement_type": None,
+                    "frequency": None,
+                    "direction": None,
+                    "review_on": None,
                 }
             )
 
@@ -1147,8 +1203,11 @@ class _Builder:
             event(EventKind.WITHDRAWN, text.one(T_WITHDRAWN, service=service))
         elif status is not S.STATED:
             event(EventKind.VALIDATED, text.one(T_VALIDATED, service=service))
-            negotiate = status is S.NEGOTIATING or (
-                status is not S.VALIDATED and (route or rng.random() < 0.55)
+            # agreeing to disagree (and escalating) follows a negotiation: always negotiated
+            negotiate = (
+                status in (S.NEGOTIATING, S.DISAGREED, S.ESCALATED)
+                or bool(route)
+                or (status is not S.VALIDATED and rng.random() < 0.55)
             )
             if negotiate:
                 stricter = -1 if direction is Direction.AT_MOST else 1
@@ -1288,11 +1347,26 @@ class _Builder:
             review_on = agreed_at.date() + dt.timedelta(days=cycle)
             while review_on < self.today - dt.timedelta(days=3):
                 review_on += dt.timedelta(days=cycle)
-            out.m_rows.extend(
-                self._measurements(
-                    eid, agreed_at, mtype, target, direction, frequency, rm, service, unit
-                )
+            measured, corrections = self._measurements(
+                eid,
+                agreed_at,
+                (mtype, target, target_unit, direction),
+                frequency,
+                rm,
+                service,
+                unit,
             )
+            out.m_rows.extend(measured)
+            out.correction_rows.extend(corrections)
+            for ev in events:  # the agreement records the terms the row holds
+                if ev["kind"] is EventKind.AGREED:
+                    ev.update(
+                        target_unit=target_unit,
+                        measurement_type=mtype,
+                        frequency=frequency,
+                        direction=direction,
+                        review_on=review_on,
+                    )
         has_terms = agreed
         out.exp_rows.append(
             {
@@ -1319,22 +1393,23 @@ class _Builder:
         self,
         eid: uuid.UUID,
         agreed_at: dt.datetime,
-        mtype: MeasurementType,
-        target: float,
-        direction: Direction,
+        terms: tuple[MeasurementType, float, str, Direction],
         frequency: Frequency,
         rm: uuid.UUID,
         service: str,
         unit: _Unit,
-    ) -> list[dict[str, Any]]:
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The measurements since an agreement, and the corrections of a few of them."""
         rng = self.rng
         text = self.text
+        mtype, target, target_unit, direction = terms
         limit = {Frequency.WEEKLY: 10, Frequency.MONTHLY: 8, Frequency.QUARTERLY: 5}[frequency]
         periods = _periods(frequency, agreed_at.date(), self.today, rng.randint(2, limit))
         spread = SPREAD[mtype]
         decimals = max(TARGETS[mtype][2], 0) + 1
         sign = 1 if direction is Direction.AT_LEAST else -1
-        rows = []
+        rows: list[dict[str, Any]] = []
+        corrections: list[dict[str, Any]] = []
         for label, end in periods:
             miss = rng.random() < 0.12
             delta = rng.uniform(0.05, 1.0) * spread
@@ -1353,24 +1428,54 @@ class _Builder:
                     "period": label,
                     "value": value,
                     "target": target,
+                    "target_unit": target_unit,  # the terms it is judged against
+                    "measurement_type": mtype,
+                    "direction": direction,
                     "met": met,
                     "recorded_by_id": rm,
                     "recorded_at": recorded,
                     "miss_cause": "" if met else text.one(T_MISS_CAUSE, service=service),
                     "miss_resolution": "" if met else text.one(T_MISS_RESOLUTION, service=service),
                     "miss_prevention": "" if met else text.one(T_MISS_PREVENTION),
+                    # every miss of the demo is explained, to the customer, when recorded
+                    "explained_at": None if met else recorded,
+                    "explained_by_id": None if met else rm,
+                    "told_customer_on": None if met else recorded.date(),
                 }
             )
-        return rows
+            if rng.random() < CORRECTED_SHARE:  # first entered wrong, corrected a little later
+                slip = rng.choice((-1, 1)) * rng.uniform(0.05, 0.5) * spread
+                old = max(0.0, round(value + slip, decimals))
+                if mtype is MeasurementType.AVAILABILITY:
+                    old = min(old, 100.0)
+                if old != value and (old >= target if sign > 0 else old <= target) == met:
+                    corrected = self.later(recorded, 0.05, 3)
+                    rows[-1].update(version=2, updated_at=corrected)
+                    corrections.append(
+                        {
+                            **self.row(corrected),
+                            "measurement_id": rows[-1]["id"],
+                            "old_value": old,
+                            "new_value": value,
+                            "old_met": met,
+                            "new_met": met,
+                            "corrected_by_id": rm,
+                            "corrected_at": corrected,
+                            "reason": text.one(T_CORRECTION, service=service),
+                        }
+                    )
+        return rows, corrections
 
     def measurements(self) -> None:
         self.write(Measurement, self.m_rows)
-        del self.m_rows
+        self.write(MeasurementCorrection, self.correction_rows)
+        del self.m_rows, self.correction_rows
 
     def meetings(self) -> None:
         rng = self.rng
         text = self.text
         rows, staff_links, contact_links = [], [], []
+        agenda_rows: list[dict[str, Any]] = []
         actions = self.action_rows
 
         def meeting(
@@ -1381,7 +1486,7 @@ class _Builder:
             who: list[uuid.UUID],
             contacts: list[uuid.UUID],
             action_unit: _Unit,
-        ) -> None:
+        ) -> tuple[uuid.UUID, dict[str, Any], list[dict[str, Any]]]:
             mid = self.uid()
             sname = service[1] if service else rng.choice(action_unit.services)[1]
             goals = (
@@ -1407,13 +1512,18 @@ class _Builder:
             contact_links.extend(
                 {"meeting_id": mid, "contact_id": c} for c in dict.fromkeys(contacts)
             )
-            for _ in range(rng.choices((0, 1, 2, 3), (4, 4, 2, 1))[0]):
-                actions.append(self._action(held, action_unit, meeting_id=mid))
+            made = [
+                self._action(held, action_unit, meeting_id=mid)
+                for _ in range(rng.choices((0, 1, 2, 3), (4, 4, 2, 1))[0])
+            ]
+            actions.extend(made)
+            return mid, rows[-1], made
 
         last_month = _month_start(self.today)
         for unit in self.units:
             diligence = rng.uniform(0.3, 0.8)
             month = _month_start(unit.start)
+            last_review: _LastReview | None = None
             while month <= last_month:
                 recent = month >= _add_months(last_month, -6)
                 if rng.random() < (0.9 if recent else diligence):
@@ -1432,7 +1542,10 @@ class _Builder:
                         contacts = [
                             c for c in contacts if self.contact_created[c] < held
                         ] or contacts[:1]
-                        meeting(unit, MeetingKind.MONTHLY_REVIEW, held, None, who, contacts, unit)
+                        review = meeting(
+                            unit, MeetingKind.MONTHLY_REVIEW, held, None, who, contacts, unit
+                        )
+                        last_review = self._carry(last_review, *review, agenda_rows)
                 month = _add_months(month, 1)
         # quarterly reviews of the major services, with the units that depend on them most
         by_service: dict[uuid.UUID, list[_Unit]] = {}
@@ -1473,11 +1586,85 @@ class _Builder:
         self.write(meeting_staff, staff_links)
         self.write(meeting_contacts, contact_links)
         self.write(ActionItem, actions)
+        self.write(AgendaItem, agenda_rows)
+
+    def _carry(
+        self,
+        last: _LastReview | None,
+        mid: uuid.UUID,
+        meeting: dict[str, Any],
+        made: list[dict[str, Any]],
+        out: list[dict[str, Any]],
+    ) -> _LastReview:
+        """The agenda of a new monthly review, carried from the unit's last one (the rule of
+        relman.workflows.meetings.agenda_for_new_review); some planned items are delivered."""
+        held = meeting["held_at"]
+        carried: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+
+        def add(
+            kind: AgendaKind,
+            text: str,
+            action: dict[str, Any] | None,
+            first_mid: uuid.UUID,
+            first_on: dt.date,
+            times: int,
+        ) -> None:
+            row = {
+                **self.row(meeting["created_at"]),
+                "meeting_id": mid,
+                "kind": kind,
+                "action_item_id": action["id"] if action else None,
+                "text": text,
+                "first_meeting_id": first_mid,
+                "first_raised_on": first_on,
+                "times_carried": times,
+                "delivered_at": None,
+            }
+            if kind is AgendaKind.PLANNED and self.rng.random() < 0.6:
+                row["delivered_at"] = held
+                row["version"] = 2
+            out.append(row)
+            carried.append((row, action))
+
+        if last is not None:
+
+            def still_open(action: dict[str, Any]) -> bool:
+                return action["done_at"] is None or action["done_at"] > held
+
+            for row, action in last.carried:
+                if row["delivered_at"] is not None or (action and not still_open(action)):
+                    continue
+                add(
+                    row["kind"],
+                    row["text"],
+                    action,
+                    row["first_meeting_id"],
+                    row["first_raised_on"],
+                    row["times_carried"] + 1,
+                )
+            raised = last.meeting["held_at"].date()
+            for action in last.made:
+                if still_open(action):
+                    add(AgendaKind.ACTION, action["text"], action, last.mid, raised, 1)
+            already = {r["text"] for r, _ in carried if r["kind"] is AgendaKind.PLANNED}
+            for text in planned_items(last.meeting["planned"]):
+                if text not in already:
+                    add(AgendaKind.PLANNED, text, None, last.mid, raised, 1)
+        return _LastReview(mid, meeting, made, carried)
 
     def satisfaction(self) -> None:
         rng = self.rng
         text = self.text
-        surveys, scores, issues = [], [], []
+        surveys, scores, issues, ratings = [], [], [], []
+        t0 = dt.datetime.combine(self.start, dt.time(9), UTC)
+        question_ids = {q: self.uid() for q in SURVEY_QUESTIONS}
+        self.write(
+            SurveyQuestion,
+            [
+                {**self.row(t0), "name": q, "position": i, "id": question_ids[q]}
+                for i, q in enumerate(SURVEY_QUESTIONS)
+            ],
+        )
         for unit in self.units:
             level = rng.uniform(2.6, 4.3)
             quarter = dt.date(unit.start.year, 3 * ((unit.start.month - 1) // 3) + 1, 1)
@@ -1508,7 +1695,12 @@ class _Builder:
                         }
                     )
                     scores.extend(
-                        {**self.row(done), "survey_id": sid, "question": q, "score": v}
+                        {
+                            **self.row(done),
+                            "survey_id": sid,
+                            "question_id": question_ids[q],
+                            "score": v,
+                        }
                         for q, v in zip(questions, values, strict=True)
                     )
                 quarter = _add_months(quarter, 3)
@@ -1532,9 +1724,47 @@ class _Builder:
             issues[-1]["created_at"] = issues[-1]["updated_at"] = self.past(
                 issues[-1]["created_at"]
             )
+            # one rating per quarter: the current one, and for some issues an earlier one
+            issue = issues[-1]
+            quarter = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+            ratings.append(
+                {
+                    **self.row(issue["created_at"]),
+                    "issue_id": issue["id"],
+                    "quarter": quarter,
+                    "importance": issue["importance"],
+                    "satisfaction": issue["satisfaction"],
+                    "rated_on": issue["rated_on"],
+                    "rated_by_id": None,
+                }
+            )
+            earlier = day - dt.timedelta(days=92)
+            if rng.random() < 0.3 and earlier >= unit.start:
+                ratings.append(
+                    {
+                        **self.row(issue["created_at"]),
+                        "issue_id": issue["id"],
+                        "quarter": f"{earlier.year}-Q{(earlier.month - 1) // 3 + 1}",
+                        "importance": issue["importance"],
+                        "satisfaction": rng.choices((1, 2, 3, 4, 5), (3, 3, 3, 2, 1))[0],
+                        "rated_on": earlier.isoformat(),
+                        "rated_by_id": None,
+                    }
+                )
         self.write(Survey, surveys)
         self.write(SurveyScore, scores)
         self.write(SupportIssue, issues)
+        self.write(SupportIssueRating, ratings)
+
+
+@dataclass
+class _LastReview:
+    """A unit's latest monthly review, as the next one carries from it."""
+
+    mid: uuid.UUID
+    meeting: dict[str, Any]
+    made: list[dict[str, Any]]
+    carried: list[tuple[dict[str, Any], dict[str, Any] | None]]
 
 
 def _condition_met(condition: str, answer: str | None) -> bool:

@@ -431,6 +431,13 @@ T_MISS_PREVENTION = (
     "Root cause fixed; we also {fix} before {event}.",
     "Added to the risk register; {team} will {fix}.",
 )
+#: Why a measured value was corrected (measurement_corrections.reason).
+T_CORRECTION = (
+    "The monitoring report for {service} was read from the wrong week.",
+    "A planned outage of {service} was counted by mistake.",
+    "Figures for {service} were re-run after the reporting job failed.",
+    "Typing slip when the figure for {service} was entered.",
+)
 T_DISCUSSED = (
     "Reviewed {metric} for {service}; the {issue} at {place} was discussed.",
     "Talked through {project} and what it means for {role}.",

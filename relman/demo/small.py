@@ -6,7 +6,8 @@ method holds and every step leaves its history row. Dates are relative to today
 (the ``at=``/``on=`` parameters backdate each step), so the dashboards look alive whenever
 the demo is built; everything else follows from ``random.Random(seed)``.
 
-The story, in short: Aisha Bello (the current user) looks after Sales, Finance and, with
+The story, in short: Aisha Bello (whom the window suggests as "you": "who I am" is a
+local setting, not in the file) looks after Sales, Finance and, with
 Tomás Ferreira, Design; Tomás has Marketing; Daniel Kovács has Distribution and shares
 Finance. They report to Helen Marsh. Over the last year they assessed the unit's people,
 interviewed the key customers, agreed some expectations and measured them, negotiated others,
@@ -27,7 +28,6 @@ from sqlalchemy.orm import Session
 from relman.demo import Progress
 from relman.demo.jeans_r_us import (
     CRITERION_NOTES,
-    CURRENT_USER,
     DOMAIN,
     ESCALATIONS,
     EXPECTATIONS,
@@ -157,7 +157,6 @@ def _portfolio(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
             s, name, role=role, email=_email(name), reports_to=ids.staff.get(boss or "")
         )
         ids.staff[key] = member.id
-    staff.set_current_user(s, ids.staff[CURRENT_USER])
     for name, description, owner in SERVICES:
         ids.services[name] = portfolio.create_service(
             s, name, description=description, owner=owner
@@ -205,7 +204,10 @@ def _contacts(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
         )
         ids.contacts[person.key] = contact.id
     for spec in UNITS:
-        portfolio.update_unit(s, ids.units[spec["name"]], head_id=ids.contacts[spec["head"]])
+        # the demo's own units, made in this transaction: no form was read, nothing to check
+        portfolio.update_unit(
+            s, ids.units[spec["name"]], expected_version=None, head_id=ids.contacts[spec["head"]]
+        )
     units_of = {spec["name"]: spec["rms"] for spec in UNITS}
     for person in PEOPLE:
         assessor = ids.staff[units_of[person.unit][0]] if person.unit else ids.staff["helen"]
@@ -271,10 +273,16 @@ def _interviews(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
         if spec.status == "planned":
             continue
         if spec.status == "cancelled":
-            interviews.cancel_interview(s, interview.id, spec.notes.removeprefix("Cancelled: "))
+            interviews.cancel_interview(
+                s,
+                interview.id,
+                spec.notes.removeprefix("Cancelled: "),
+                by=ids.staff[spec.rm],
+                at=clock.at(max(spec.ago, 0) + 1, 8, 0),
+            )
             continue
         started = at + dt.timedelta(minutes=rng.randint(0, 6))
-        interviews.start_interview(s, interview.id, at=started)
+        interviews.start_interview(s, interview.id, by=ids.staff[spec.rm], at=started)
         variant = seen_in_unit.get(unit, 0) if spec.script == S1 else 0
         if spec.script == S1:
             seen_in_unit[unit] = variant + 1
@@ -285,7 +293,9 @@ def _interviews(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
         _answer(s, interview.id, interview.script_version_id, keys[spec.script], values, rng)
         interviews.save_notes(s, interview.id, spec.notes)
         finished = started + dt.timedelta(minutes=spec.duration + rng.randint(-8, 12))
-        interviews.finish_interview(s, interview.id, summary=spec.summary, at=finished)
+        interviews.finish_interview(
+            s, interview.id, by=ids.staff[spec.rm], summary=spec.summary, at=finished
+        )
         for action in spec.actions:
             _action(s, ids, clock, action, at.date(), interview_id=interview.id)
 
@@ -602,6 +612,8 @@ def _quarters(today: dt.date, count: int) -> list[str]:
 
 def _satisfaction(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
     offsets = (0.0, -0.2, -0.3, 0.2, -0.1)
+    for question in SURVEY_QUESTIONS:
+        satisfaction.add_survey_question(s, question)
     for unit, spec in SURVEYS.items():
         for q, quarter in enumerate(_quarters(clock.today, 4)):
             base = spec["start"] + spec["step"] * q
@@ -617,8 +629,9 @@ def _satisfaction(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> Non
                 respondents=rng.randint(9, 42),
                 comments=spec["comments"][q],
             )
-    for unit, service, title, description, importance, satisfied in SUPPORT_ISSUES:
-        satisfaction.add_support_issue(
+    for i, (unit, service, title, description, importance, satisfied) in enumerate(SUPPORT_ISSUES):
+        rated = clock.day(rng.randint(10, 80))
+        issue = satisfaction.add_support_issue(
             s,
             ids.units[unit],
             title,
@@ -626,5 +639,15 @@ def _satisfaction(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> Non
             satisfaction=satisfied,
             service_id=ids.services[service] if service else None,
             description=description,
-            rated_on=clock.day(rng.randint(10, 80)).isoformat(),
+            rated_on=rated.isoformat(),
         )
+        if i % 3 == 0:
+            # rated a quarter earlier too: fixed issues were unsatisfied then, others better
+            before = satisfied - 2 if satisfied >= 4 else satisfied + 1
+            satisfaction.rate_support_issue(
+                s,
+                issue.id,
+                importance=importance,
+                satisfaction=max(1, min(5, before)),
+                rated_on=(rated - dt.timedelta(days=92)).isoformat(),
+            )

@@ -13,7 +13,17 @@ import enum
 import uuid
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, ForeignKey, MetaData, TypeDecorator, Uuid
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    MetaData,
+    TypeDecorator,
+    Uuid,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -60,13 +70,72 @@ def enum_type(enum_cls: type[enum.Enum]) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
         length=max(len(m.value) for m in enum_cls),
-        create_constraint=False,
+        # The file refuses a value no version of relman knows (a CHECK constraint named
+        # ck_<table>_<enum>), so a bad import or a hand edit cannot slip one in.
+        create_constraint=True,
     )
 
 
 def fk(target: str, *, ondelete: str = "CASCADE", use_alter: bool = False) -> ForeignKey:
     """A foreign key; by default the child goes with its parent (ON DELETE CASCADE)."""
     return ForeignKey(target, ondelete=ondelete, use_alter=use_alter)
+
+
+def author_fk() -> ForeignKey:
+    """Who did a step (author, assessor, recorder): the staff member can be archived but
+    never deleted while they are named, so history never loses its author."""
+    return ForeignKey("staff.id", ondelete="RESTRICT")
+
+
+def unique_lower(table: str, column: Any) -> Index:
+    """Names unique ignoring case: a unique index on ``lower(column)``. SQL ``lower``
+    folds only A–Z; the workflows compare with ``casefold`` first, this is the backstop."""
+    return Index(f"uq_{table}_lower_{column.name}", func.lower(column), unique=True)
+
+
+def _digits(column: str, start: int, count: int) -> str:
+    return " AND ".join(
+        f"substr({column}, {i}, 1) BETWEEN '0' AND '9'" for i in range(start, start + count)
+    )
+
+
+def quarter_sql(column: str) -> str:
+    """SQL true when ``column`` is a quarter written ``YYYY-Qn`` (portable: no GLOB)."""
+    return (
+        f"length({column}) = 7 AND {_digits(column, 1, 4)} AND substr({column}, 5, 2) = '-Q'"
+        f" AND substr({column}, 7, 1) BETWEEN '1' AND '4'"
+    )
+
+
+def period_sql(column: str) -> str:
+    """SQL true when ``column`` is a period: ``YYYY-Wnn`` (week 01–53), ``YYYY-MM`` (month
+    01–12) or ``YYYY-Qn`` (quarter 1–4)."""
+    year = f"{_digits(column, 1, 4)} AND substr({column}, 5, 1) = '-'"
+    week = (
+        f"length({column}) = 8 AND substr({column}, 6, 1) = 'W' AND {_digits(column, 7, 2)}"
+        f" AND substr({column}, 7, 2) BETWEEN '01' AND '53'"
+    )
+    month = (
+        f"length({column}) = 7 AND {_digits(column, 6, 2)}"
+        f" AND substr({column}, 6, 2) BETWEEN '01' AND '12'"
+    )
+    quarter = (
+        f"length({column}) = 7 AND substr({column}, 6, 1) = 'Q'"
+        f" AND substr({column}, 7, 1) BETWEEN '1' AND '4'"
+    )
+    return f"{year} AND (({week}) OR ({month}) OR ({quarter}))"
+
+
+def check(sql: str, name: str) -> CheckConstraint:
+    """A named CHECK constraint (named ck_<table>_<name> by the naming convention)."""
+    return CheckConstraint(sql, name=name)
+
+
+class Archivable:
+    """A record that is archived rather than deleted once it has history: lists hide it,
+    its history keeps pointing to it, and unarchiving brings it back."""
+
+    archived_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class Base(DeclarativeBase):

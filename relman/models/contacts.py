@@ -1,22 +1,28 @@
 """Contacts in the business units and their key-customer assessments.
 
-The key-customer rule (docs/method.md): a contact is a *key customer* when their latest
-assessment meets at least :data:`KEY_THRESHOLD` of the seven criteria, counting an
-unreasonable, uncompromising attitude as :data:`UNREASONABLE_PENALTY` criteria against them.
+The key-customer rule (docs/method.md): the criteria are alternatives, not a score. A
+contact is a *key customer* when their latest assessment meets at least one criterion and
+their demands are not unreasonable and uncompromising; an RM may still keep an unreasonable
+contact key, deliberately, by recording an override with its reason. The criteria are rows
+(:class:`KeyCriterion`), seeded with the seven of the method: a department may rename,
+add and retire them; each assessment keeps its own answers (:class:`AssessmentCriterion`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import Date, String, Text
+from sqlalchemy import Date, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Entity, fk
+from relman.models.base import Archivable, Entity, author_fk, fk
 from relman.models.staff import Staff
 
-#: The seven criteria, in the order of the method, as (short label, question).
+#: The seven criteria of the method, in its order, as (short label, question). A new file
+#: gets them as its ``key_criteria`` rows (migration 0003 carries its own copy).
 CRITERIA: tuple[tuple[str, str], ...] = (
     ("Depends on us", "Their success critically depends on our services."),
     ("Assures our success", "Their satisfaction assures our success: influence, visibility."),
@@ -26,20 +32,111 @@ CRITERIA: tuple[tuple[str, str], ...] = (
     ("Business influence", "They can significantly influence the business."),
     ("Shared expectations", "We share agreed, reasonable expectations with them."),
 )
-KEY_THRESHOLD = 4
-UNREASONABLE_PENALTY = 2
 
 
-def key_score(criteria: list[bool] | tuple[bool, ...], unreasonable: bool) -> int:
-    """Criteria met, less the penalty for unreasonable demands."""
-    return sum(bool(c) for c in criteria) - (UNREASONABLE_PENALTY if unreasonable else 0)
+def seeded_criterion_id(position: int) -> uuid.UUID:
+    """The same id for the n-th criterion of the method in every file, so that files
+    assessed apart (two laptops) agree on which criterion is which (migration 0003 gives
+    upgraded files the same ids)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"https://relman.invalid/key-criteria/{position}")
 
 
-def is_key(criteria: list[bool] | tuple[bool, ...], unreasonable: bool) -> bool:
-    return key_score(criteria, unreasonable) >= KEY_THRESHOLD
+def seeded_criteria() -> list[dict[str, object]]:
+    """The ``key_criteria`` rows a new database starts with: the seven of the method."""
+    return [
+        {
+            "id": seeded_criterion_id(i),
+            "name": name,
+            "question": question,
+            "position": i,
+            "excludes_unreasonable": i == REASONABLE_CRITERION,
+        }
+        for i, (name, question) in enumerate(CRITERIA, start=1)
+    ]
 
 
-class Contact(Entity):
+#: The position (1-based) of the criterion that says the expectations are reasonable: it
+#: cannot be met together with unreasonable demands.
+REASONABLE_CRITERION = 7
+
+
+def is_key(criteria: Sequence[bool], unreasonable: bool, override: bool = False) -> bool:
+    """The rule: one criterion met is enough, unless the demands are unreasonable (then only
+    an explicit override keeps the contact key)."""
+    return any(bool(c) for c in criteria) and (not unreasonable or override)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The key-customer status an assessment gives, and why, in words."""
+
+    is_key: bool
+    text: str  # one or two sentences for the RM
+    carried_by: tuple[str, ...]  # the criteria met
+    problem: str = ""  # what must be fixed before the assessment can be saved
+
+
+def _names(names: Sequence[str]) -> str:
+    quoted = [f"“{n}”" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def key_verdict(
+    answers: Sequence[tuple[str, bool]],
+    *,
+    unreasonable: bool = False,
+    override: bool = False,
+    override_note: str = "",
+    exclusive: Sequence[str] = (),
+) -> Verdict:
+    """The verdict of the rule for ``answers`` ((criterion name, met) in order) and why.
+    ``exclusive`` names the criteria that cannot be met together with unreasonable demands."""
+    met = tuple(name for name, yes in answers if yes)
+    key = is_key([yes for _n, yes in answers], unreasonable, override)
+    clash = [n for n in met if n in exclusive] if unreasonable else []
+    problem = (
+        f"{_names(clash)} says the expectations are shared and reasonable; it cannot be met "
+        "by someone whose demands are unreasonable. Untick one of the two."
+        if clash
+        else ""
+    )
+    if not met:
+        text = "Not a key customer: they meet none of the criteria."
+        if unreasonable:
+            text += " Their demands are unreasonable, too."
+    elif not unreasonable:
+        alone = " (one criterion is enough)" if len(met) == 1 else ""
+        text = f"Key customer: carried by {_names(met)}{alone}."
+    elif override:
+        reason = override_note.strip()
+        text = (
+            f"Key customer by a deliberate decision, despite unreasonable demands"
+            f"{': ' + reason if reason else ''}. Carried by {_names(met)}."
+        )
+    else:
+        text = (
+            "Not a key customer: unreasonable, uncompromising demands count against them, "
+            f"although they meet {_names(met)}. Keeping them key anyway takes an override "
+            "with its reason."
+        )
+    return Verdict(key, text, met, problem)
+
+
+class KeyCriterion(Entity):
+    """One criterion of the key-customer assessment. Retired criteria are archived, not
+    deleted: earlier assessments keep their answers to them."""
+
+    __tablename__ = "key_criteria"
+
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    question: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    #: Met only when the expectations are reasonable: refused with unreasonable demands.
+    excludes_unreasonable: Mapped[bool] = mapped_column(default=False)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class Contact(Archivable, Entity):
     __tablename__ = "contacts"
 
     name: Mapped[str] = mapped_column(String(200), index=True)
@@ -67,38 +164,43 @@ class Contact(Entity):
 
 
 class Assessment(Entity):
-    """One key-customer assessment: the seven criteria, each yes/no with a note."""
+    """One key-customer assessment: each criterion in use then, met or not with a note
+    (:attr:`answers`), and the unreasonable-demands flag; ``is_key`` is its verdict."""
 
     __tablename__ = "assessments"
 
     contact_id: Mapped[uuid.UUID] = mapped_column(fk("contacts.id"), index=True)
-    assessor_id: Mapped[uuid.UUID | None] = mapped_column(fk("staff.id", ondelete="SET NULL"))
+    assessor_id: Mapped[uuid.UUID | None] = mapped_column(author_fk(), index=True)
     assessed_on: Mapped[dt.date] = mapped_column(Date)
-    c1: Mapped[bool] = mapped_column(default=False)
-    c2: Mapped[bool] = mapped_column(default=False)
-    c3: Mapped[bool] = mapped_column(default=False)
-    c4: Mapped[bool] = mapped_column(default=False)
-    c5: Mapped[bool] = mapped_column(default=False)
-    c6: Mapped[bool] = mapped_column(default=False)
-    c7: Mapped[bool] = mapped_column(default=False)
-    note1: Mapped[str] = mapped_column(Text, default="")
-    note2: Mapped[str] = mapped_column(Text, default="")
-    note3: Mapped[str] = mapped_column(Text, default="")
-    note4: Mapped[str] = mapped_column(Text, default="")
-    note5: Mapped[str] = mapped_column(Text, default="")
-    note6: Mapped[str] = mapped_column(Text, default="")
-    note7: Mapped[str] = mapped_column(Text, default="")
     unreasonable: Mapped[bool] = mapped_column(default=False)
     unreasonable_note: Mapped[str] = mapped_column(Text, default="")
+    #: The RM keeps an unreasonable contact key, deliberately; the note says why.
+    override: Mapped[bool] = mapped_column(default=False)
+    override_note: Mapped[str] = mapped_column(Text, default="")
     is_key: Mapped[bool] = mapped_column(default=False)
 
     contact: Mapped[Contact] = relationship(back_populates="assessments", lazy="raise")
     assessor: Mapped[Staff | None] = relationship(lazy="raise")
+    answers: Mapped[list[AssessmentCriterion]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+    )
 
-    @property
-    def criteria(self) -> tuple[bool, ...]:
-        return (self.c1, self.c2, self.c3, self.c4, self.c5, self.c6, self.c7)
 
-    @property
-    def notes(self) -> tuple[str, ...]:
-        return (self.note1, self.note2, self.note3, self.note4, self.note5, self.note6, self.note7)
+class AssessmentCriterion(Entity):
+    """One criterion answered in one assessment: met or not, with a note."""
+
+    __tablename__ = "assessment_criteria"
+    __table_args__ = (UniqueConstraint("assessment_id", "criterion_id"),)
+
+    assessment_id: Mapped[uuid.UUID] = mapped_column(fk("assessments.id"), index=True)
+    criterion_id: Mapped[uuid.UUID] = mapped_column(
+        fk("key_criteria.id", ondelete="RESTRICT"), index=True
+    )
+    met: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers", lazy="raise")
+    criterion: Mapped[KeyCriterion] = relationship(lazy="raise")

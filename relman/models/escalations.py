@@ -9,7 +9,7 @@ import uuid
 from sqlalchemy import Date, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Entity, enum_type, fk
+from relman.models.base import Entity, author_fk, enum_type, fk
 
 
 class EscalationStatus(enum.Enum):
@@ -26,19 +26,19 @@ class Escalation(Entity):
     __tablename__ = "escalations"
 
     expectation_id: Mapped[uuid.UUID] = mapped_column(fk("expectations.id"), index=True)
-    raised_by_id: Mapped[uuid.UUID | None] = mapped_column(fk("staff.id", ondelete="SET NULL"))
+    raised_by_id: Mapped[uuid.UUID | None] = mapped_column(author_fk(), index=True)
     rm_manager_id: Mapped[uuid.UUID | None] = mapped_column(
         fk("staff.id", ondelete="SET NULL"), index=True
     )
     customer_manager_id: Mapped[uuid.UUID | None] = mapped_column(
-        fk("contacts.id", ondelete="SET NULL")
+        fk("contacts.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[EscalationStatus] = mapped_column(
         enum_type(EscalationStatus), default=EscalationStatus.OPEN, index=True
     )
     summary: Mapped[str] = mapped_column(Text, default="")
     opened_at: Mapped[dt.datetime] = mapped_column(index=True)
-    due_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
     resolved_at: Mapped[dt.datetime | None] = mapped_column()
     resolution: Mapped[str] = mapped_column(Text, default="")
 
@@ -63,7 +63,7 @@ class EscalationEvent(Entity):
 
     escalation_id: Mapped[uuid.UUID] = mapped_column(fk("escalations.id"), index=True)
     kind: Mapped[EscalationEventKind] = mapped_column(enum_type(EscalationEventKind))
-    author_id: Mapped[uuid.UUID | None] = mapped_column(fk("staff.id", ondelete="SET NULL"))
+    author_id: Mapped[uuid.UUID | None] = mapped_column(author_fk(), index=True)
     at: Mapped[dt.datetime] = mapped_column()
     text: Mapped[str] = mapped_column(Text, default="")
 

@@ -1,4 +1,10 @@
-"""Interviews with key customers: when, where, with whom, the script version, the answers."""
+"""Interviews with key customers: when, where, with whom, the script version, the answers.
+
+Who started, finished or cancelled an interview is kept (``started_by_id``, ``finished_by_id``,
+``cancelled_by_id``): a step always has an author. An answer to a conditional question that an
+earlier answer no longer calls for is *hidden*, never deleted: what was typed comes back when
+the condition is met again.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ import uuid
 from sqlalchemy import Column, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Base, Entity, enum_type, fk
+from relman.models.base import Base, Entity, check, enum_type, fk
 from relman.models.contacts import Contact
 
 
@@ -30,6 +36,7 @@ interview_contacts = Table(
 
 class Interview(Entity):
     __tablename__ = "interviews"
+    __table_args__ = (check("duration_minutes > 0", "duration_positive"),)
 
     script_version_id: Mapped[uuid.UUID | None] = mapped_column(
         fk("script_versions.id", ondelete="RESTRICT"), index=True
@@ -46,6 +53,17 @@ class Interview(Entity):
     )
     started_at: Mapped[dt.datetime | None] = mapped_column()
     finished_at: Mapped[dt.datetime | None] = mapped_column()
+    started_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        fk("staff.id", ondelete="RESTRICT"), index=True
+    )
+    finished_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        fk("staff.id", ondelete="RESTRICT"), index=True
+    )
+    cancelled_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        fk("staff.id", ondelete="RESTRICT"), index=True
+    )
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column()
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
 
@@ -60,7 +78,11 @@ class Answer(Entity):
     __table_args__ = (UniqueConstraint("interview_id", "question_id"),)
 
     interview_id: Mapped[uuid.UUID] = mapped_column(fk("interviews.id"), index=True)
-    question_id: Mapped[uuid.UUID] = mapped_column(fk("questions.id", ondelete="RESTRICT"))
+    question_id: Mapped[uuid.UUID] = mapped_column(
+        fk("questions.id", ondelete="RESTRICT"), index=True
+    )
     value: Mapped[str] = mapped_column(Text, default="")
+    #: The question is no longer asked (an earlier answer changed): kept, not shown.
+    hidden: Mapped[bool] = mapped_column(default=False)
 
     interview: Mapped[Interview] = relationship(back_populates="answers", lazy="raise")

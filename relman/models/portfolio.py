@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import Column, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Base, Entity, enum_type, fk
+from relman.models.base import Archivable, Base, Entity, enum_type, fk, unique_lower
 from relman.models.staff import Staff
 
 
@@ -36,10 +36,10 @@ unit_rms = Table(
 )
 
 
-class BusinessUnit(Entity):
+class BusinessUnit(Archivable, Entity):
     __tablename__ = "business_units"
 
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
     division: Mapped[str] = mapped_column(String(200), default="")
     head_id: Mapped[uuid.UUID | None] = mapped_column(
         fk("contacts.id", ondelete="SET NULL", use_alter=True), index=True
@@ -56,12 +56,12 @@ class BusinessUnit(Entity):
     )
 
 
-class Service(Entity):
+class Service(Archivable, Entity):
     """An IT service, named the way its users name it ("SAP Financials")."""
 
     __tablename__ = "services"
 
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
 
@@ -78,3 +78,7 @@ class UnitService(Entity):
 
     unit: Mapped[BusinessUnit] = relationship(back_populates="dependencies", lazy="raise")
     service: Mapped[Service] = relationship(lazy="raise")
+
+
+unique_lower("business_units", BusinessUnit.__table__.c.name)
+unique_lower("services", Service.__table__.c.name)

@@ -2,6 +2,12 @@
 
 Quadrant rule (docs/method.md): importance 4–5 is *important*, satisfaction 4–5 is
 *satisfied*; a 3 counts with the lower half, since an average rating is neither.
+
+Survey questions come from one list (:class:`SurveyQuestion`), so that a quarter's scores
+line up with the last one's and a series never splits on spelling. A support issue is rated
+at most once per quarter (:class:`SupportIssueRating`); the issue's own ``importance`` and
+``satisfaction`` hold its latest rating, so lists stay fast, and the ratings keep the history
+that shows an issue moving between quadrants.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import uuid
 from sqlalchemy import CheckConstraint, Float, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Entity, fk
+from relman.models.base import Entity, check, fk, quarter_sql
 
 HIGH_RATING = 4
 
@@ -42,7 +48,12 @@ def quadrant(importance: int, satisfaction: int) -> Quadrant:
 
 class Survey(Entity):
     __tablename__ = "surveys"
-    __table_args__ = (UniqueConstraint("unit_id", "quarter"),)
+    __table_args__ = (
+        UniqueConstraint("unit_id", "quarter"),
+        check(quarter_sql("quarter"), "quarter_format"),
+        check("respondents >= 0", "respondents_not_negative"),
+        check("overall BETWEEN 1 AND 5", "overall_range"),
+    )
 
     unit_id: Mapped[uuid.UUID] = mapped_column(fk("business_units.id"), index=True)
     quarter: Mapped[str] = mapped_column(String(7))  # 2026-Q3
@@ -57,12 +68,25 @@ class Survey(Entity):
 
 class SurveyScore(Entity):
     __tablename__ = "survey_scores"
+    __table_args__ = (check("score BETWEEN 1 AND 5", "score_range"),)
 
     survey_id: Mapped[uuid.UUID] = mapped_column(fk("surveys.id"), index=True)
-    question: Mapped[str] = mapped_column(String(300))
+    question_id: Mapped[uuid.UUID] = mapped_column(
+        fk("survey_questions.id", ondelete="RESTRICT"), index=True
+    )
     score: Mapped[float] = mapped_column(Float)
 
     survey: Mapped[Survey] = relationship(back_populates="scores", lazy="raise")
+    question: Mapped[SurveyQuestion] = relationship(lazy="raise")
+
+
+class SurveyQuestion(Entity):
+    """One question of the department's satisfaction survey, spelt once for every quarter."""
+
+    __tablename__ = "survey_questions"
+
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
 
 
 class SupportIssue(Entity):
@@ -73,12 +97,49 @@ class SupportIssue(Entity):
     )
 
     unit_id: Mapped[uuid.UUID] = mapped_column(fk("business_units.id"), index=True)
-    service_id: Mapped[uuid.UUID | None] = mapped_column(fk("services.id", ondelete="SET NULL"))
+    service_id: Mapped[uuid.UUID | None] = mapped_column(
+        fk("services.id", ondelete="SET NULL"), index=True
+    )
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     importance: Mapped[int] = mapped_column()
     satisfaction: Mapped[int] = mapped_column()
+    #: The latest rating (a cache of the newest :class:`SupportIssueRating`).
     rated_on: Mapped[str] = mapped_column(String(10), default="")
+
+    ratings: Mapped[list[SupportIssueRating]] = relationship(
+        back_populates="issue",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SupportIssueRating.quarter",
+        lazy="raise",
+    )
+
+    @property
+    def quadrant(self) -> Quadrant:
+        return quadrant(self.importance, self.satisfaction)
+
+
+class SupportIssueRating(Entity):
+    """How important an issue was to the customer, and how satisfied they were, in a quarter."""
+
+    __tablename__ = "support_issue_ratings"
+    __table_args__ = (
+        UniqueConstraint("issue_id", "quarter"),
+        CheckConstraint("importance BETWEEN 1 AND 5", name="importance_range"),
+        CheckConstraint("satisfaction BETWEEN 1 AND 5", name="satisfaction_range"),
+    )
+
+    issue_id: Mapped[uuid.UUID] = mapped_column(fk("support_issues.id"), index=True)
+    quarter: Mapped[str] = mapped_column(String(7))  # 2026-Q3
+    importance: Mapped[int] = mapped_column()
+    satisfaction: Mapped[int] = mapped_column()
+    rated_on: Mapped[str] = mapped_column(String(10), default="")
+    rated_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        fk("staff.id", ondelete="RESTRICT"), index=True
+    )
+
+    issue: Mapped[SupportIssue] = relationship(back_populates="ratings", lazy="raise")
 
     @property
     def quadrant(self) -> Quadrant:

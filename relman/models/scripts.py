@@ -12,7 +12,7 @@ import uuid
 from sqlalchemy import JSON, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Entity, enum_type, fk
+from relman.models.base import Entity, check, enum_type, fk
 
 
 class QuestionKind(enum.Enum):
@@ -41,7 +41,10 @@ class Script(Entity):
 
 class ScriptVersion(Entity):
     __tablename__ = "script_versions"
-    __table_args__ = (UniqueConstraint("script_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("script_id", "number"),
+        check("number >= 1", "number_positive"),
+    )
 
     script_id: Mapped[uuid.UUID] = mapped_column(fk("scripts.id"), index=True)
     number: Mapped[int] = mapped_column()
@@ -59,6 +62,7 @@ class ScriptVersion(Entity):
 
 class ScriptSection(Entity):
     __tablename__ = "script_sections"
+    __table_args__ = (check("position >= 0", "position_not_negative"),)
 
     version_id: Mapped[uuid.UUID] = mapped_column(fk("script_versions.id"), index=True)
     position: Mapped[int] = mapped_column()
@@ -84,6 +88,7 @@ class Question(Entity):
     """
 
     __tablename__ = "questions"
+    __table_args__ = (check("position >= 0", "position_not_negative"),)
 
     section_id: Mapped[uuid.UUID] = mapped_column(fk("script_sections.id"), index=True)
     position: Mapped[int] = mapped_column()
@@ -92,7 +97,7 @@ class Question(Entity):
     guidance: Mapped[str] = mapped_column(Text, default="")
     choices: Mapped[list[str]] = mapped_column(JSON, default=list)
     condition_question_id: Mapped[uuid.UUID | None] = mapped_column(
-        fk("questions.id", ondelete="SET NULL")
+        fk("questions.id", ondelete="SET NULL"), index=True
     )
     condition_value: Mapped[str] = mapped_column(String(200), default="")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -28,11 +30,14 @@ from sqlalchemy.orm import Session
 from relman import __version__
 from relman.storage import Database
 from relman.ui import actions as actions_module
-from relman.ui import file_ops
+from relman.ui import banner, file_ops, icons, identity
 from relman.ui.context import AppContext
 from relman.ui.pages.base import Page
 from relman.ui.runner import Changes, Runner
 from relman.ui.settings import Settings
+
+if TYPE_CHECKING:  # the data model loads on a worker after the first paint
+    from relman.workflows.staff import Identity
 
 # sidebar key, title, record kinds it opens
 PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -54,20 +59,18 @@ PREFETCH = ("contacts", "units")
 PREFETCH_DELAY_MS = 400
 
 
-def load_core(session: Session) -> object:
-    """Import the models and the queries of the first pages (on a worker), then say who is
-    working."""
-    import relman.workflows.contacts
-    import relman.workflows.dashboard
-    import relman.workflows.portfolio  # noqa: F401
+def load_core(who: Callable[[Session], object]) -> Callable[[Session], object]:
+    """A job that imports the models and the queries of the first pages (on a worker),
+    then reads who is working (``who``, from :func:`relman.ui.identity.reader`)."""
 
-    return current_user(session)
+    def load(session: Session) -> object:
+        import relman.workflows.contacts
+        import relman.workflows.dashboard
+        import relman.workflows.portfolio  # noqa: F401
 
+        return who(session)
 
-def current_user(session: Session) -> object:
-    from relman.workflows.staff import current_user
-
-    return current_user(session)
+    return load
 
 
 def database_is_empty(session: Session) -> bool:
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
         undo = QUndoStack(self)
         self.ctx = AppContext(db, Runner(db, self), settings or Settings(), undo)
         self.setWindowTitle(f"{db.path.name if db.path else db.name} — relman")
+        self.setWindowIcon(icons.app_icon())
         self.actions = actions_module.build(
             self, undo.createUndoAction(self, "&Undo"), undo.createRedoAction(self, "&Redo")
         )
@@ -107,7 +111,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         for index, (key, title, _kinds) in enumerate(PAGES):
-            self.sidebar.addItem(title)
+            self.sidebar.addItem(QListWidgetItem(icons.page_icon(key), title))
             view = self.actions.view_menu.addAction(title)
             view.setShortcut(QKeySequence(f"Ctrl+{index + 1}") if index < 9 else QKeySequence())
             view.triggered.connect(lambda _c=False, k=key: self.show_page(k))
@@ -119,12 +123,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 1000])
         self.setCentralWidget(self.splitter)
+        self.banner = banner.attach(self)  # says so when the file is read-only or damaged
         self.status = QLabel(db.name)
         self.statusBar().addPermanentWidget(self.status)
         self.ctx.runner.busy_changed.connect(
             lambda busy: self.statusBar().showMessage("Working…" if busy else "", 0 if busy else 1)
         )
         self.ctx.navigator.open_record.connect(self.open_record)
+        self.ctx.navigator.me_changed.connect(lambda _me: identity.refresh(self))
         self._connect_actions()
         self._restore_state()
         if db.path is not None:
@@ -141,12 +147,15 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """Load what the window shows once it is on screen: start-up paints the shell only.
         The data model is imported on a worker, so that the window keeps answering."""
-        self.ctx.runner.read(load_core, self._core_loaded)
+        self.ctx.runner.read(load_core(identity.reader(self.ctx)), self._core_loaded)
 
-    def _core_loaded(self, me: object) -> None:
+    def _core_loaded(self, known: Identity) -> None:
+        banner.verify_later(self)  # once the first connection has set the file up
         if not self.pages:  # unless a page was asked for already
             self.show_page(self._first_page)
-        self._know_me(me)
+        identity.settle(self, known)  # asks who you are if you have not said on this file
+        QTimer.singleShot(0, self._offer_demo_if_empty)
+        QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch)
 
     def _connect_actions(self) -> None:
         a = self.actions
@@ -179,19 +188,6 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(True)  # the page itself is made after the first paint
         self.sidebar.setCurrentRow(keys.index(last))
         self.sidebar.blockSignals(False)
-
-    def _know_me(self, me: object) -> None:
-        self.ctx.me = getattr(me, "id", None)
-        self.status.setText(f"{self.ctx.db.name}  ·  {getattr(me, 'name', 'who are you? (Staff)')}")
-        self.ctx.navigator.me_changed.emit(self.ctx.me)
-        self.ctx.navigator.me_changed.connect(
-            lambda _m: self.ctx.runner.read(current_user, self._show_me)
-        )
-        QTimer.singleShot(0, self._offer_demo_if_empty)
-        QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch)
-
-    def _show_me(self, me: object) -> None:
-        self.status.setText(f"{self.ctx.db.name}  ·  {getattr(me, 'name', '')}")
 
     # -- pages -----------------------------------------------------------------------------
     def _prefetch(self) -> None:
@@ -237,7 +233,7 @@ class MainWindow(QMainWindow):
         self.ctx.runner.read(database_is_empty, self._maybe_demo)
 
     def _maybe_demo(self, empty: bool) -> None:
-        if not empty or QApplication.platformName() == "offscreen":
+        if not empty or self.ctx.runner.refusal or QApplication.platformName() == "offscreen":
             return
         answer = QMessageBox.question(
             self,
@@ -254,7 +250,7 @@ class MainWindow(QMainWindow):
             # The demo writes through its own sessions: say what it filled, as a job would.
             filled = frozenset(table for table, rows in summary.counts.items() if rows)
             self.ctx.runner.changed.emit(Changes(filled, frozenset()))
-            self.ctx.runner.read(current_user, self._know_me)
+            identity.refresh(self, ask=True)  # the demo's people are there to choose from
 
         self.ctx.runner.long(
             lambda _s, job: build_demo(self.ctx.db, "small", progress=job.progress),
@@ -262,21 +258,8 @@ class MainWindow(QMainWindow):
             label="Building the demo company…",
         )
 
-    def switch_to(self, path: Path, *, force: bool = False) -> None:
-        from relman.ui.app import open_or_explain
-
-        if (
-            not force
-            and self.ctx.db.path is not None
-            and path.resolve() == self.ctx.db.path.resolve()
-        ):
-            return
-        db = open_or_explain(path, self)
-        if db is None:
-            return
-        window = MainWindow(db, self.ctx.settings)
-        window.show()
-        self.close()
+    def switch_to(self, path: Path, *, force: bool = False, chosen_new: bool = False) -> None:
+        file_ops.switch_to(self, path, force=force, chosen_new=chosen_new)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -5,31 +5,56 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
-from relman.models import Assessment, BusinessUnit, Contact, is_key, key_score
-from relman.models.contacts import KEY_THRESHOLD, UNREASONABLE_PENALTY
-from relman.workflows.common import author, clean_name, clean_text, get
+from relman.models import (
+    Assessment,
+    AssessmentCriterion,
+    BusinessUnit,
+    Contact,
+    KeyCriterion,
+    Staff,
+    Verdict,
+    key_verdict,
+    unit_rms,
+)
+from relman.workflows.common import (
+    author,
+    clean_date,
+    clean_email,
+    clean_name,
+    clean_text,
+    get,
+    get_to_edit,
+    name_taken,
+    now,
+)
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: How many key customers one RM can interview face to face in a quarter, beside the
+#: monthly reviews, the preparation and the follow-up (docs/method.md says why 8). A unit
+#: shares the capacity of its RMs with their other units.
+KEY_CUSTOMERS_PER_RM = 8
 
 
-def _email(value: str) -> str:
-    value = value.strip()
-    if value and not EMAIL.match(value):
-        raise ValidationError("email", f"“{value}” is not an e-mail address (name@example.com).")
-    return value
+def _name(value: object) -> str:
+    return clean_name("name", value, "The contact's name", Contact.name)
 
 
-def _phone(value: str) -> str:
-    value = value.strip()
-    if value and not re.fullmatch(r"[0-9+()./\- x]{3,40}", value):
+def _title(value: object) -> str:
+    return clean_name("title", value, "The job title", Contact.title, required=False)
+
+
+def _phone(value: object) -> str:
+    text = clean_name("phone", value, "The phone number", Contact.phone, required=False)
+    if text and not re.fullmatch(r"[0-9+()./\- x]{3,40}", text):
         raise ValidationError("phone", "A phone number may hold digits, spaces and + ( ) - . / x.")
-    return value
+    return text
 
 
 def create_contact(
@@ -44,9 +69,9 @@ def create_contact(
     notes: str = "",
 ) -> Contact:
     contact = Contact(
-        name=clean_name("name", name, "The contact's name"),
-        title=title.strip(),
-        email=_email(email),
+        name=_name(name),
+        title=_title(title),
+        email=clean_email("email", email),
         phone=_phone(phone),
         notes=clean_text("notes", notes, "Notes"),
     )
@@ -72,20 +97,24 @@ def _refuse_manager_cycle(session: Session, contact: Contact, manager: Contact) 
         cursor = session.get(Contact, cursor.manager_id) if cursor.manager_id else None
 
 
-def update_contact(session: Session, contact_id: uuid.UUID, **changes: object) -> Contact:
-    contact = get(session, Contact, contact_id, "contact")
+def update_contact(
+    session: Session, contact_id: uuid.UUID, *, expected_version: int | None, **changes: object
+) -> Contact:
+    """Change the given fields of a contact: name, title, email, phone, notes, unit_id,
+    manager_id; ``expected_version`` is the version the form was read at (see
+    :func:`relman.workflows.common.get_to_edit`)."""
+    contact = get_to_edit(session, Contact, contact_id, "contact", expected_version)
     for field, value in changes.items():
-        text = "" if value is None else str(value)
         if field == "name":
-            contact.name = clean_name("name", text, "The contact's name")
+            contact.name = _name(value)
         elif field == "title":
-            contact.title = text.strip()
+            contact.title = _title(value)
         elif field == "email":
-            contact.email = _email(text)
+            contact.email = clean_email("email", value)
         elif field == "phone":
-            contact.phone = _phone(text)
+            contact.phone = _phone(value)
         elif field == "notes":
-            contact.notes = clean_text("notes", text, "Notes")
+            contact.notes = clean_text("notes", value, "Notes")
         elif field == "unit_id":
             contact.unit_id = (
                 None if value is None else get(session, BusinessUnit, value, "unit").id
@@ -100,41 +129,294 @@ def update_contact(session: Session, contact_id: uuid.UUID, **changes: object) -
     return contact
 
 
+# -- the criteria a department uses -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    id: uuid.UUID
+    version: int
+    name: str
+    question: str
+    position: int
+    excludes_unreasonable: bool
+    archived: bool
+
+
+def _criterion_row(c: KeyCriterion) -> CriterionRow:
+    return CriterionRow(
+        c.id,
+        c.version,
+        c.name,
+        c.question,
+        c.position,
+        c.excludes_unreasonable,
+        c.archived_at is not None,
+    )
+
+
+def _in_use(session: Session) -> list[KeyCriterion]:
+    return list(
+        session.scalars(
+            select(KeyCriterion)
+            .where(KeyCriterion.archived_at.is_(None))
+            .order_by(KeyCriterion.position, KeyCriterion.name)
+        )
+    )
+
+
+def criteria(session: Session, *, include_retired: bool = False) -> list[CriterionRow]:
+    """The criteria in use, in their order; with ``include_retired`` the retired ones
+    follow."""
+    query = select(KeyCriterion).order_by(
+        KeyCriterion.archived_at.is_not(None), KeyCriterion.position, KeyCriterion.name
+    )
+    if not include_retired:
+        query = query.where(KeyCriterion.archived_at.is_(None))
+    return [_criterion_row(c) for c in session.scalars(query)]
+
+
+def _criterion_name(session: Session, value: object, exclude: uuid.UUID | None = None) -> str:
+    name = clean_name("name", value, "The criterion's name", KeyCriterion.name)
+    if name_taken(session, KeyCriterion.name, name, exclude):
+        retired = session.scalar(
+            select(KeyCriterion.archived_at.is_not(None)).where(
+                func.lower(KeyCriterion.name) == name.lower()
+            )
+        )
+        raise ValidationError(
+            "name",
+            f"There is already a criterion named “{name}”"
+            + (" (retired: restore it instead)." if retired else "."),
+        )
+    return name
+
+
+def _question(value: object) -> str:
+    return clean_name("question", value, "The question", KeyCriterion.question, required=False)
+
+
+def add_criterion(
+    session: Session, name: str, question: str = "", *, excludes_unreasonable: bool = False
+) -> KeyCriterion:
+    """A new criterion, last in the order; assessments made from now on answer it."""
+    last = session.scalar(select(func.max(KeyCriterion.position))) or 0
+    criterion = KeyCriterion(
+        name=_criterion_name(session, name),
+        question=_question(question),
+        position=last + 1,
+        excludes_unreasonable=bool(excludes_unreasonable),
+    )
+    session.add(criterion)
+    session.flush()
+    return criterion
+
+
+def update_criterion(
+    session: Session, criterion_id: uuid.UUID, *, expected_version: int | None, **changes: object
+) -> KeyCriterion:
+    """Rename a criterion, reword its question, or say whether it excludes unreasonable
+    demands. Earlier assessments show the new name: the criterion is the same one."""
+    criterion = get_to_edit(session, KeyCriterion, criterion_id, "criterion", expected_version)
+    for field, value in changes.items():
+        if field == "name":
+            criterion.name = _criterion_name(session, value, criterion.id)
+        elif field == "question":
+            criterion.question = _question(value)
+        elif field == "excludes_unreasonable":
+            criterion.excludes_unreasonable = bool(value)
+        else:
+            raise ValidationError(field, f"A criterion has no field '{field}'.")
+    session.flush()
+    return criterion
+
+
+def retire_criterion(
+    session: Session, criterion_id: uuid.UUID, *, expected_version: int | None
+) -> KeyCriterion:
+    """Stop asking a criterion. It is archived, not deleted: earlier assessments keep their
+    answers to it, and their verdicts stand."""
+    criterion = get_to_edit(session, KeyCriterion, criterion_id, "criterion", expected_version)
+    if criterion.archived_at is None:
+        if len(_in_use(session)) <= 1:
+            raise RuleError(
+                f"“{criterion.name}” is the last criterion in use; an assessment needs at "
+                "least one. Add another criterion before retiring this one."
+            )
+        criterion.archived_at = now()
+        session.flush()
+    return criterion
+
+
+def restore_criterion(
+    session: Session, criterion_id: uuid.UUID, *, expected_version: int | None
+) -> KeyCriterion:
+    """Ask a retired criterion again, in its old place."""
+    criterion = get_to_edit(session, KeyCriterion, criterion_id, "criterion", expected_version)
+    if criterion.archived_at is not None:
+        criterion.archived_at = None
+        session.flush()
+    return criterion
+
+
+def move_criterion(
+    session: Session, criterion_id: uuid.UUID, offset: int, *, expected_version: int | None
+) -> KeyCriterion:
+    """Move a criterion in use up (``offset`` < 0) or down the order."""
+    criterion = get_to_edit(session, KeyCriterion, criterion_id, "criterion", expected_version)
+    order = _in_use(session)
+    if criterion not in order:
+        raise RuleError(f"“{criterion.name}” is retired; restore it before moving it.")
+    at = order.index(criterion)
+    to = max(0, min(len(order) - 1, at + offset))
+    order.insert(to, order.pop(at))
+    for position, c in enumerate(order, start=1):
+        if c.position != position:
+            c.position = position
+    session.flush()
+    return criterion
+
+
+# -- assessing a contact -------------------------------------------------------------------
+
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int) -> str:
+    return _NUMBERS[n - 1] if 1 <= n <= len(_NUMBERS) else str(n)
+
+
+def _answers(
+    in_use: list[KeyCriterion],
+    met: Sequence[bool] | Mapping[uuid.UUID, bool],
+    notes: Sequence[str] | Mapping[uuid.UUID, str],
+) -> list[tuple[KeyCriterion, bool, str]]:
+    """The answer to each criterion in use: ``met`` and ``notes`` either follow the order
+    of the criteria or map criterion ids."""
+    n = len(in_use)
+    ids = [c.id for c in in_use]
+    if isinstance(met, Mapping):
+        unknown = [k for k in met if k not in ids]
+        if unknown:
+            raise ValidationError(
+                "criteria", "One of the criteria answered is retired or unknown; reload them."
+            )
+        missing = [c.name for c in in_use if c.id not in met]
+        if missing:
+            raise ValidationError(
+                "criteria", f"Answer every criterion in use: “{missing[0]}” is not answered."
+            )
+        flags = [bool(met[i]) for i in ids]
+    else:
+        if len(met) != n:
+            raise ValidationError(
+                "criteria",
+                f"An assessment answers all {_count(n)} criteria in use, not {len(met)}.",
+            )
+        flags = [bool(m) for m in met]
+    if isinstance(notes, Mapping):
+        if any(k not in ids for k in notes):
+            raise ValidationError(
+                "notes", "A note is for a criterion that is retired or unknown; reload them."
+            )
+        texts = [notes.get(i, "") for i in ids]
+    else:
+        if len(notes) > n:
+            raise ValidationError(
+                "notes", f"An assessment has one note per criterion, {_count(n)} at most."
+            )
+        texts = [*notes, *[""] * (n - len(notes))]
+    return [
+        (c, flag, clean_text(f"note{i}", text, f"The note on “{c.name}”"))
+        for i, (c, flag, text) in enumerate(zip(in_use, flags, texts, strict=True), start=1)
+    ]
+
+
+def verdict(
+    criteria_in_use: Sequence[CriterionRow],
+    met: Sequence[bool],
+    *,
+    unreasonable: bool = False,
+    override: bool = False,
+    override_note: str = "",
+) -> Verdict:
+    """The verdict an assessment would give, and why (for the editor, as the RM ticks)."""
+    return key_verdict(
+        [(c.name, bool(m)) for c, m in zip(criteria_in_use, met, strict=False)],
+        unreasonable=unreasonable,
+        override=override,
+        override_note=override_note,
+        exclusive=[c.name for c in criteria_in_use if c.excludes_unreasonable],
+    )
+
+
 def assess_contact(
     session: Session,
     contact_id: uuid.UUID,
-    criteria: list[bool] | tuple[bool, ...],
+    criteria: Sequence[bool] | Mapping[uuid.UUID, bool],
     *,
     by: uuid.UUID | None,
-    notes: list[str] | tuple[str, ...] = (),
+    notes: Sequence[str] | Mapping[uuid.UUID, str] = (),
     unreasonable: bool = False,
     unreasonable_note: str = "",
+    override: bool = False,
+    override_note: str = "",
     on: dt.date | None = None,
 ) -> Assessment:
-    """Record a new assessment against the seven criteria; the contact's key-customer status
-    follows from it. Earlier assessments are kept."""
-    if len(criteria) != 7:
-        raise ValidationError("criteria", "An assessment answers all seven criteria.")
-    notes = list(notes) + [""] * (7 - len(notes))
-    if len(notes) != 7:
-        raise ValidationError("notes", "An assessment has one note per criterion, seven at most.")
+    """Record a new assessment against the criteria in use (``criteria``: met or not, in
+    their order or by id; ``notes`` likewise); the contact's key-customer status follows
+    from it (:func:`relman.models.contacts.is_key`). Earlier assessments are kept."""
+    in_use = _in_use(session)
+    answers = _answers(in_use, criteria, notes)
+    unreasonable, override = bool(unreasonable), bool(override)
+    unreasonable_note = clean_text("unreasonable_note", unreasonable_note, "The note")
+    override_note = clean_text("override_note", override_note, "The reason")
     if unreasonable and not unreasonable_note.strip():
         raise ValidationError(
             "unreasonable_note", "Say what was unreasonable about the demands, for the record."
         )
+    found = key_verdict(
+        [(c.name, met) for c, met, _note in answers],
+        unreasonable=unreasonable,
+        override=override,
+        override_note=override_note,
+        exclusive=[c.name for c in in_use if c.excludes_unreasonable],
+    )
+    if found.problem:
+        raise ValidationError("unreasonable", found.problem)
+    if override:
+        if not unreasonable:
+            raise ValidationError(
+                "override",
+                "An override keeps a contact with unreasonable demands key; without "
+                "unreasonable demands there is nothing to override. Untick it.",
+            )
+        if not found.carried_by:
+            raise ValidationError(
+                "override",
+                "An override needs at least one criterion they meet: a contact who meets "
+                "none is not a key customer, whatever their demands.",
+            )
+        if not override_note.strip():
+            raise ValidationError(
+                "override_note",
+                "Say why they stay a key customer despite their demands, for the record.",
+            )
     contact = get(session, Contact, contact_id, "contact")
     assessor = author(session, by)
     assessment = Assessment(
         contact_id=contact.id,
         assessor_id=assessor.id,
-        assessed_on=on or dt.date.today(),
+        assessed_on=dt.date.today() if on is None else clean_date("on", on, "The date"),
         unreasonable=unreasonable,
-        unreasonable_note=clean_text("unreasonable_note", unreasonable_note, "The note"),
-        is_key=is_key(criteria, unreasonable),
+        unreasonable_note=unreasonable_note,
+        override=override,
+        override_note=override_note,
+        is_key=found.is_key,
     )
-    for i, (met, note) in enumerate(zip(criteria, notes, strict=True), start=1):
-        setattr(assessment, f"c{i}", bool(met))
-        setattr(assessment, f"note{i}", clean_text(f"note{i}", note, f"Note {i}"))
+    assessment.answers = [
+        AssessmentCriterion(criterion_id=c.id, met=met, note=note) for c, met, note in answers
+    ]
     session.add(assessment)
     session.flush()
     refresh_key_status(session, contact.id)
@@ -174,8 +456,11 @@ class ContactRow:
     is_key: bool
 
 
-def contact_rows(session: Session, *, rm_id: uuid.UUID | None = None) -> list[ContactRow]:
-    """Every contact (only those in ``rm_id``'s units when given), by name."""
+def contact_rows(
+    session: Session, *, rm_id: uuid.UUID | None = None, include_archived: bool = False
+) -> list[ContactRow]:
+    """Every contact (only those in ``rm_id``'s units when given), by name; archived
+    contacts only when ``include_archived``."""
     from relman.models import unit_rms
 
     query = (
@@ -195,7 +480,41 @@ def contact_rows(session: Session, *, rm_id: uuid.UUID | None = None) -> list[Co
         query = query.where(
             Contact.unit_id.in_(select(unit_rms.c.unit_id).where(unit_rms.c.staff_id == rm_id))
         )
+    if not include_archived:
+        query = query.where(Contact.archived_at.is_(None))
     return [ContactRow(i, n, t, u or "", e, p, k) for i, n, t, u, e, p, k in session.execute(query)]
+
+
+def archive_contact(
+    session: Session, contact_id: uuid.UUID, *, expected_version: int | None
+) -> Contact:
+    """Archive a contact (they left the company): they leave the lists; their assessments,
+    expectations, interviews and meetings keep naming them. Contacts are never deleted."""
+    from relman.workflows.common import set_archived
+
+    return set_archived(
+        session, Contact, contact_id, "contact", archived=True, expected_version=expected_version
+    )
+
+
+def unarchive_contact(
+    session: Session, contact_id: uuid.UUID, *, expected_version: int | None
+) -> Contact:
+    from relman.workflows.common import set_archived
+
+    return set_archived(
+        session, Contact, contact_id, "contact", archived=False, expected_version=expected_version
+    )
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    criterion_id: uuid.UUID
+    name: str
+    question: str
+    met: bool
+    note: str
+    retired: bool  # the criterion is no longer asked
 
 
 @dataclass(frozen=True)
@@ -203,12 +522,21 @@ class AssessmentRow:
     id: uuid.UUID
     assessed_on: dt.date
     assessor: str
-    criteria: tuple[bool, ...]
-    notes: tuple[str, ...]
+    answers: tuple[AnswerRow, ...]
     unreasonable: bool
     unreasonable_note: str
+    override: bool
+    override_note: str
     is_key: bool
     reason: str
+
+    @property
+    def criteria(self) -> tuple[bool, ...]:
+        return tuple(a.met for a in self.answers)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(a.note for a in self.answers)
 
 
 @dataclass(frozen=True)
@@ -229,38 +557,73 @@ class ContactDetail:
     assessments: list[AssessmentRow]  # latest first
 
 
-def key_reason(criteria: tuple[bool, ...] | list[bool], unreasonable: bool) -> str:
-    """Why the rule of :mod:`relman.models.contacts` gives this status, in words."""
-    met = sum(bool(c) for c in criteria)
-    score = key_score(criteria, unreasonable)
-    verdict = "Key customer" if score >= KEY_THRESHOLD else "Not a key customer"
-    detail = f"meets {met} of 7 criteria"
-    if unreasonable:
-        detail += f", less {UNREASONABLE_PENALTY} for unreasonable demands: {score}"
-    return f"{verdict}: {detail} ({KEY_THRESHOLD} needed)."
+def _answer_rows(
+    session: Session, assessment_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[AnswerRow]]:
+    rows: dict[uuid.UUID, list[AnswerRow]] = {i: [] for i in assessment_ids}
+    if not assessment_ids:
+        return rows
+    query = (
+        select(
+            AssessmentCriterion.assessment_id,
+            KeyCriterion.id,
+            KeyCriterion.name,
+            KeyCriterion.question,
+            AssessmentCriterion.met,
+            AssessmentCriterion.note,
+            KeyCriterion.archived_at,
+            KeyCriterion.excludes_unreasonable,
+        )
+        .join(KeyCriterion, KeyCriterion.id == AssessmentCriterion.criterion_id)
+        .where(AssessmentCriterion.assessment_id.in_(assessment_ids))
+        .order_by(KeyCriterion.position, KeyCriterion.name)
+    )
+    for assessment_id, cid, name, question, met, note, archived, _ex in session.execute(query):
+        rows[assessment_id].append(AnswerRow(cid, name, question, met, note, archived is not None))
+    return rows
+
+
+def assessment_rows(session: Session, contact_id: uuid.UUID) -> list[AssessmentRow]:
+    """A contact's assessments, latest first, each with its answers and the verdict's
+    reasons in words."""
+    found = assessments_of(session, contact_id)
+    names = dict(session.execute(select(Staff.id, Staff.name)).all())
+    answers = _answer_rows(session, [a.id for a in found])
+    exclusive = set(
+        session.scalars(select(KeyCriterion.name).where(KeyCriterion.excludes_unreasonable))
+    )
+    rows = []
+    for a in found:
+        mine = answers[a.id]
+        why = key_verdict(
+            [(r.name, r.met) for r in mine],
+            unreasonable=a.unreasonable,
+            override=a.override,
+            override_note=a.override_note,
+            exclusive=[r.name for r in mine if r.name in exclusive],
+        )
+        rows.append(
+            AssessmentRow(
+                a.id,
+                a.assessed_on,
+                names.get(a.assessor_id, ""),
+                tuple(mine),
+                a.unreasonable,
+                a.unreasonable_note,
+                a.override,
+                a.override_note,
+                a.is_key,
+                why.text,
+            )
+        )
+    return rows
 
 
 def contact_detail(session: Session, contact_id: uuid.UUID) -> ContactDetail:
-    from relman.models import Staff
-
     contact = get(session, Contact, contact_id, "contact")
     unit = session.get(BusinessUnit, contact.unit_id) if contact.unit_id else None
     manager = session.get(Contact, contact.manager_id) if contact.manager_id else None
-    names = dict(session.execute(select(Staff.id, Staff.name)).all())
-    rows = [
-        AssessmentRow(
-            a.id,
-            a.assessed_on,
-            names.get(a.assessor_id, ""),
-            a.criteria,
-            a.notes,
-            a.unreasonable,
-            a.unreasonable_note,
-            a.is_key,
-            key_reason(a.criteria, a.unreasonable),
-        )
-        for a in assessments_of(session, contact.id)
-    ]
+    rows = assessment_rows(session, contact.id)
     return ContactDetail(
         id=contact.id,
         version=contact.version,
@@ -279,6 +642,82 @@ def contact_detail(session: Session, contact_id: uuid.UUID) -> ContactDetail:
     )
 
 
+# -- more key customers than the RMs can interview ------------------------------------------
+
+
+@dataclass(frozen=True)
+class CapacityRow:
+    """A unit with more key customers than its RMs can interview in a quarter."""
+
+    unit_id: uuid.UUID
+    unit: str
+    key_customers: int
+    capacity: int  # interviews a quarter its RMs can give it (their share, rounded down)
+    rms: str
+
+    @property
+    def message(self) -> str:
+        who = f"its RMs ({self.rms})" if self.rms else "it has no RM, so nobody"
+        return (
+            f"{self.unit} has {self.key_customers} key customers; {who} can interview "
+            f"about {self.capacity} a quarter. Review the list: is each of them really key?"
+        )
+
+
+def units_over_capacity(
+    session: Session, *, rm_id: uuid.UUID | None = None, per_rm: int = KEY_CUSTOMERS_PER_RM
+) -> list[CapacityRow]:
+    """Units with more key customers than their RMs can interview in a quarter: each
+    active RM can interview ``per_rm`` a quarter, shared evenly across the units they look
+    after. Only ``rm_id``'s units when given; by unit name."""
+    keys = dict(
+        session.execute(
+            select(Contact.unit_id, func.count())
+            .where(Contact.is_key.is_(True), Contact.unit_id.is_not(None))
+            .group_by(Contact.unit_id)
+        ).all()
+    )
+    if not keys:
+        return []
+    links = session.execute(
+        select(unit_rms.c.unit_id, unit_rms.c.staff_id, Staff.name)
+        .join(Staff, Staff.id == unit_rms.c.staff_id)
+        .where(Staff.active.is_(True))
+    ).all()
+    units_per_rm = Counter(staff_id for _u, staff_id, _n in links)
+    capacity: dict[uuid.UUID, float] = {}
+    rms: dict[uuid.UUID, list[str]] = {}
+    for unit_id, staff_id, name in links:
+        capacity[unit_id] = capacity.get(unit_id, 0.0) + per_rm / units_per_rm[staff_id]
+        rms.setdefault(unit_id, []).append(name)
+    mine = None if rm_id is None else {u for u, s, _n in links if s == rm_id}
+    over = [
+        u
+        for u, n in keys.items()
+        if n > capacity.get(u, 0.0) + 1e-9 and (mine is None or u in mine)
+    ]
+    if not over:
+        return []
+    names = dict(
+        session.execute(
+            select(BusinessUnit.id, BusinessUnit.name).where(BusinessUnit.id.in_(over))
+        ).all()
+    )
+    return sorted(
+        (
+            CapacityRow(
+                u,
+                names.get(u, ""),
+                keys[u],
+                int(capacity.get(u, 0.0) + 1e-9),
+                ", ".join(sorted(rms.get(u, []))),
+            )
+            for u in over
+        ),
+        key=lambda r: r.unit.casefold(),
+    )
+
+
 def delete_assessment(session: Session, assessment_id: uuid.UUID) -> None:
     """Remove an assessment (undoing one just made); the status follows the one before."""
     assessment = get(session, Assessment, assessment_id, "assessment")
@@ -289,8 +728,16 @@ def delete_assessment(session: Session, assessment_id: uuid.UUID) -> None:
 
 
 def refresh_key_status(session: Session, contact_id: uuid.UUID) -> Contact:
-    """Derive the key-customer status again from the latest assessment."""
+    """Derive the key-customer status again from the latest assessment.
+
+    The status is a cache of the assessments, not an edit of the contact: it is written
+    without moving the contact's version, so that an assessment (or its undo) neither
+    refuses someone's open edit form as a conflict nor the undo of an edit made before it.
+    """
     contact = get(session, Contact, contact_id, "contact")
     latest = latest_assessment(session, contact.id)
-    contact.is_key = bool(latest and latest.is_key)
+    status = bool(latest and latest.is_key)
+    if contact.is_key != status:
+        session.execute(update(Contact).where(Contact.id == contact.id).values(is_key=status))
+        session.info.setdefault("changes", set()).add((Contact.__tablename__, contact.id))
     return contact

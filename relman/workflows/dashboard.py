@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from relman.models import (
     OPEN_ESCALATION,
     ActionItem,
+    Assessment,
     BusinessUnit,
     Contact,
     Criticality,
@@ -28,6 +29,8 @@ from relman.models import (
     interview_contacts,
     unit_rms,
 )
+from relman.workflows import common, contacts
+from relman.workflows.expectations import MissRow, unexplained_misses
 
 REVIEW_GAP_DAYS = 35
 
@@ -42,6 +45,7 @@ class UnitRow:
     key_customers: int
     open_expectations: int
     last_review: dt.datetime | None
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,14 @@ class ReviewRow:
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
+    return today or common.today()
 
 
-def units(session: Session, *, rm_id: uuid.UUID | None = None) -> list[UnitRow]:
-    """Units with their summary columns; only ``rm_id``'s units when given."""
+def units(
+    session: Session, *, rm_id: uuid.UUID | None = None, include_archived: bool = False
+) -> list[UnitRow]:
+    """Units with their summary columns; only ``rm_id``'s units when given; archived units
+    only when ``include_archived``."""
     key = (
         select(Contact.unit_id, func.count().label("n"))
         .where(Contact.is_key.is_(True))
@@ -128,6 +135,7 @@ def units(session: Session, *, rm_id: uuid.UUID | None = None) -> list[UnitRow]:
             func.coalesce(key.c.n, 0),
             func.coalesce(open_exp.c.n, 0),
             review.c.last,
+            BusinessUnit.archived_at,
         )
         .outerjoin(rms, rms.c.unit_id == BusinessUnit.id)
         .outerjoin(key, key.c.unit_id == BusinessUnit.id)
@@ -139,6 +147,8 @@ def units(session: Session, *, rm_id: uuid.UUID | None = None) -> list[UnitRow]:
         query = query.where(
             BusinessUnit.id.in_(select(unit_rms.c.unit_id).where(unit_rms.c.staff_id == rm_id))
         )
+    if not include_archived:
+        query = query.where(BusinessUnit.archived_at.is_(None))
     rows = []
     for row in session.execute(query):
         last = row[7]
@@ -146,14 +156,14 @@ def units(session: Session, *, rm_id: uuid.UUID | None = None) -> list[UnitRow]:
             last = dt.datetime.fromisoformat(last).replace(tzinfo=dt.UTC)
         elif last is not None and last.tzinfo is None:
             last = last.replace(tzinfo=dt.UTC)
-        rows.append(UnitRow(*row[:7], last_review=last))
+        rows.append(UnitRow(*row[:7], last_review=last, archived=row[8] is not None))
     return rows
 
 
 def upcoming_interviews(
     session: Session, rm_id: uuid.UUID | None, *, days: int = 14, now: dt.datetime | None = None
 ) -> list[InterviewRow]:
-    start = now or dt.datetime.now(dt.UTC)
+    start = now or common.now()
     names = (
         select(
             interview_contacts.c.interview_id, func.aggregate_strings(Contact.name, ", ").label("n")
@@ -301,6 +311,163 @@ def units_without_review(
     ]
 
 
+# -- interviews not held, key customers not interviewed, assessments due (docs/method.md) --
+
+#: A planned interview this long past its time is "not held" (until then it is upcoming).
+NOT_HELD_AFTER = dt.timedelta(hours=2)
+#: A key customer not interviewed for this many days is flagged.
+INTERVIEW_GAP_DAYS = 180
+#: An assessment older than this many days is due again.
+ASSESSMENT_DUE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class ContactGapRow:
+    """A contact and how long since something last happened with them (None: never)."""
+
+    id: uuid.UUID
+    name: str
+    unit: str
+    last: dt.date | None
+    days_since: int | None
+    is_key: bool = True
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A date aggregated in SQL (SQLite hands back text, not through the column type)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _in_my_units(rm_id: uuid.UUID) -> ColumnElement[bool]:
+    return Contact.unit_id.in_(select(unit_rms.c.unit_id).where(unit_rms.c.staff_id == rm_id))
+
+
+def interviews_not_held(
+    session: Session, rm_id: uuid.UUID | None, *, now: dt.datetime | None = None
+) -> list[InterviewRow]:
+    """Planned interviews whose time has passed: they stay here, oldest first, until they are
+    held (started), moved or cancelled."""
+    start = now or common.now()
+    names = (
+        select(
+            interview_contacts.c.interview_id, func.aggregate_strings(Contact.name, ", ").label("n")
+        )
+        .join(Contact, Contact.id == interview_contacts.c.contact_id)
+        .group_by(interview_contacts.c.interview_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Interview.id,
+            Interview.scheduled_at,
+            Interview.location,
+            func.coalesce(names.c.n, ""),
+            func.coalesce(BusinessUnit.name, ""),
+        )
+        .outerjoin(names, names.c.interview_id == Interview.id)
+        .outerjoin(BusinessUnit, BusinessUnit.id == Interview.unit_id)
+        .where(
+            Interview.status == InterviewStatus.PLANNED,
+            Interview.scheduled_at < start - NOT_HELD_AFTER,
+        )
+        .order_by(Interview.scheduled_at)
+    )
+    if rm_id is not None:
+        query = query.where(Interview.rm_id == rm_id)
+    return [InterviewRow(*row) for row in session.execute(query)]
+
+
+def key_customers_not_interviewed(
+    session: Session,
+    rm_id: uuid.UUID | None,
+    *,
+    days: int = INTERVIEW_GAP_DAYS,
+    today: dt.date | None = None,
+) -> list[ContactGapRow]:
+    """Key customers (of ``rm_id``'s units) with no interview held in the last ``days``
+    days, or never; longest wait first."""
+    day = _today(today)
+    held = (
+        select(
+            interview_contacts.c.contact_id,
+            func.max(func.coalesce(Interview.started_at, Interview.scheduled_at)).label("last"),
+        )
+        .join(Interview, Interview.id == interview_contacts.c.interview_id)
+        .where(Interview.status.in_((InterviewStatus.COMPLETED, InterviewStatus.IN_PROGRESS)))
+        .group_by(interview_contacts.c.contact_id)
+        .subquery()
+    )
+    query = (
+        select(Contact.id, Contact.name, func.coalesce(BusinessUnit.name, ""), held.c.last)
+        .outerjoin(held, held.c.contact_id == Contact.id)
+        .outerjoin(BusinessUnit, BusinessUnit.id == Contact.unit_id)
+        .where(Contact.is_key.is_(True))
+    )
+    if rm_id is not None:
+        query = query.where(_in_my_units(rm_id))
+    rows = []
+    for id_, name, unit, last in session.execute(query):
+        last_day = _as_date(last)
+        since = None if last_day is None else (day - last_day).days
+        if since is None or since > days:
+            rows.append(ContactGapRow(id_, name, unit, last_day, since))
+    rows.sort(key=lambda r: (r.last is not None, r.last or dt.date.min, r.name))
+    return rows
+
+
+def assessments_due(
+    session: Session,
+    rm_id: uuid.UUID | None,
+    *,
+    days: int = ASSESSMENT_DUE_DAYS,
+    today: dt.date | None = None,
+) -> list[ContactGapRow]:
+    """Contacts (of ``rm_id``'s units) whose latest key-customer assessment is more than
+    ``days`` days old: due to be assessed again. Oldest first."""
+    day = _today(today)
+    latest = (
+        select(Assessment.contact_id, func.max(Assessment.assessed_on).label("last"))
+        .group_by(Assessment.contact_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Contact.id,
+            Contact.name,
+            func.coalesce(BusinessUnit.name, ""),
+            latest.c.last,
+            Contact.is_key,
+        )
+        .join(latest, latest.c.contact_id == Contact.id)
+        .outerjoin(BusinessUnit, BusinessUnit.id == Contact.unit_id)
+    )
+    if rm_id is not None:
+        query = query.where(_in_my_units(rm_id))
+    rows = []
+    for id_, name, unit, last, key in session.execute(query):
+        last_day = _as_date(last)
+        assert last_day is not None
+        since = (day - last_day).days
+        if since > days:
+            rows.append(ContactGapRow(id_, name, unit, last_day, since, key))
+    rows.sort(key=lambda r: (r.last, r.name))
+    return rows
+
+
+def key_customers_over_capacity(
+    session: Session, rm_id: uuid.UUID | None
+) -> list[contacts.CapacityRow]:
+    """Units (``rm_id``'s, or all) with more key customers than their RMs can interview in a
+    quarter (see :func:`relman.workflows.contacts.units_over_capacity`)."""
+    return contacts.units_over_capacity(session, rm_id=rm_id)
+
+
 @dataclass(frozen=True)
 class MyWeek:
     upcoming_interviews: list[InterviewRow]
@@ -308,6 +475,11 @@ class MyWeek:
     open_escalations: list[EscalationRow]
     due_for_review: list[ReviewRow]
     units_without_review: list[UnitRow]
+    interviews_not_held: list[InterviewRow] = field(default_factory=list)
+    key_customers_not_interviewed: list[ContactGapRow] = field(default_factory=list)
+    assessments_due: list[ContactGapRow] = field(default_factory=list)
+    #: misses recorded without their explanation yet: the reminder to explain them
+    unexplained_misses: list[MissRow] = field(default_factory=list)
 
 
 def my_week(session: Session, me: uuid.UUID | None, *, today: dt.date | None = None) -> MyWeek:
@@ -318,20 +490,31 @@ def my_week(session: Session, me: uuid.UUID | None, *, today: dt.date | None = N
         open_escalations(session, me, today=today),
         expectations_due_for_review(session, me, today=today),
         units_without_review(session, me, today=today),
+        interviews_not_held=interviews_not_held(session, me),
+        key_customers_not_interviewed=key_customers_not_interviewed(session, me, today=today),
+        assessments_due=assessments_due(session, me, today=today),
+        unexplained_misses=unexplained_misses(session, rm_id=me),
     )
 
 
 __all__ = [
     "ActionRow",
+    "ContactGapRow",
     "EscalationRow",
     "InterviewRow",
+    "MissRow",
     "MyWeek",
     "ReviewRow",
     "UnitRow",
+    "assessments_due",
     "expectations_due_for_review",
+    "interviews_not_held",
+    "key_customers_not_interviewed",
+    "key_customers_over_capacity",
     "my_week",
     "open_escalations",
     "overdue_action_items",
+    "unexplained_misses",
     "units",
     "units_without_review",
     "upcoming_interviews",

@@ -1,5 +1,8 @@
 """Escalations: an expectation agreed to be disagreed on goes to the managers.
 
+Only an unsuccessful negotiation is escalated: the expectation was agreed to be disagreed on
+after at least one proposal or counter-proposal.
+
 The RM's manager takes it to the customer's manager; they discuss it, and resolve it (maybe
 agreeing the expectation after all) or withdraw it.
 """
@@ -24,8 +27,14 @@ from relman.models import (
     ExpectationStatus,
     Staff,
 )
-from relman.workflows.common import author, clean_text, get, stamp
-from relman.workflows.expectations import Terms, _expectation, add_event, apply_terms
+from relman.workflows.common import author, clean_date, clean_text, get, stamp, today
+from relman.workflows.expectations import (
+    Terms,
+    _expectation,
+    add_event,
+    apply_terms,
+    negotiated,
+)
 
 DEFAULT_DAYS_TO_RESOLVE = 14
 
@@ -42,6 +51,7 @@ def _event(
         escalation_id=esc.id, kind=kind, author_id=author(session, by).id, at=stamp(at), text=text
     )
     session.add(event)
+    session.flush()  # the caller gets the event with its id
     return event
 
 
@@ -56,9 +66,16 @@ def escalate(
     due_on: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> Escalation:
-    """Escalate a disagreed expectation. Both managers are needed: by default the RM's own
-    manager and the customer's manager as recorded in the portfolio."""
+    """Escalate a disagreed expectation whose negotiation failed. Both managers are needed:
+    by default the RM's own manager and the customer's manager as recorded in the
+    portfolio."""
     exp = _expectation(session, expectation_id, "escalate")
+    if not negotiated(session, exp.id):
+        raise RuleError(
+            "No proposal was ever recorded for this expectation, so it cannot be escalated: "
+            "record a proposal first (what IT offered or the customer asked). Escalation "
+            "follows a negotiation that did not succeed."
+        )
     raised_by = author(session, by)
     summary = clean_text("summary", summary, "The summary of the disagreement", required=True)
     if rm_manager_id is None:
@@ -89,7 +106,9 @@ def escalate(
         status=EscalationStatus.OPEN,
         summary=summary,
         opened_at=opened,
-        due_on=due_on or opened.date() + dt.timedelta(days=DEFAULT_DAYS_TO_RESOLVE),
+        due_on=today(opened) + dt.timedelta(days=DEFAULT_DAYS_TO_RESOLVE)
+        if due_on is None
+        else clean_date("due_on", due_on, "The due date"),
     )
     if esc.due_on < opened.date():
         raise ValidationError("due_on", "The due date cannot be before the escalation is opened.")

@@ -1,21 +1,25 @@
-"""Expectations: state, validate, negotiate, agree or disagree, withdraw; and measure.
+"""Expectations: state, reword, validate, negotiate, agree or disagree, withdraw; and
+measure, explain misses, correct values, and follow the trend.
 
 The method's steps and the states they may start from are in :data:`STEPS_FROM`; each step
-writes an :class:`ExpectationEvent` (who, when, what was said, what was proposed). Escalation
-is in :mod:`relman.workflows.escalations`.
+writes an :class:`ExpectationEvent` (who, when, what was said, what was proposed, and for an
+agreement its full terms). Agreeing to disagree, and so escalating (in
+:mod:`relman.workflows.escalations`), follows only a negotiation: at least one proposal.
+
+An agreement stays in force while it is renegotiated (see
+:func:`relman.models.has_terms_in_force`): measurements go on being recorded against it until
+new terms are agreed. Each measurement keeps the terms it was judged against. A miss may be
+recorded first and explained later; :func:`unexplained_misses` is the reminder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import dataclass
-from enum import Enum
-from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from relman.errors import RuleError, ValidationError
 from relman.models import (
@@ -31,44 +35,79 @@ from relman.models import (
     Frequency,
     Interview,
     Measurement,
+    MeasurementCorrection,
     MeasurementType,
     Party,
     Service,
+    Staff,
+    has_terms_in_force,
+    is_met,
 )
-from relman.workflows.common import author, clean_text, get, number, stamp
+from relman.models.expectations import PROPOSALS
+from relman.workflows.common import (
+    author,
+    choice,
+    clean_date,
+    clean_name,
+    clean_period,
+    clean_text,
+    get,
+    get_to_edit,
+    number,
+    stamp,
+    today,
+)
 from relman.workflows.portfolio import set_dependency, unit_depends_on
 
 S = ExpectationStatus
-E = TypeVar("E", bound=Enum)
 STEPS_FROM: dict[str, frozenset[ExpectationStatus]] = {
     "validate": frozenset({S.STATED}),
     "propose": frozenset({S.VALIDATED, S.NEGOTIATING, S.AGREED, S.DISAGREED}),
     "agree": frozenset({S.VALIDATED, S.NEGOTIATING}),
-    "disagree": frozenset({S.VALIDATED, S.NEGOTIATING}),
+    # agreeing to disagree ends a negotiation that did not succeed: a proposal comes first
+    "disagree": frozenset({S.NEGOTIATING}),
     "escalate": frozenset({S.DISAGREED}),
     "withdraw": frozenset({S.STATED, S.VALIDATED, S.NEGOTIATING, S.AGREED, S.DISAGREED}),
-    "measure": frozenset({S.AGREED}),
+    # while renegotiated (or disagreed on, or escalated) the last agreement stays in force
+    "measure": frozenset({S.AGREED, S.NEGOTIATING, S.DISAGREED, S.ESCALATED}),
+    "reword": frozenset(set(S) - {S.WITHDRAWN}),
 }
 HINT = {
     "validate": "only a newly stated expectation is validated",
     "propose": "validate it first",
     "agree": "validate it first; an escalated one is agreed by resolving its escalation",
-    "disagree": "validate it first",
+    "disagree": "validate it and record a proposal first; agreeing to disagree follows a "
+    "negotiation that did not succeed",
     "escalate": "only an expectation you have agreed to disagree on can be escalated",
     "withdraw": "an escalated one is settled through its escalation first (resolve or "
     "withdraw the escalation, then withdraw the expectation if it is still wanted)",
     "measure": "only an agreed expectation has a target to measure against",
+    "reword": "a withdrawn expectation is closed; state a new one instead",
 }
-PERIOD = {
-    Frequency.WEEKLY: (re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"), "2026-W07"),
-    Frequency.MONTHLY: (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "2026-10"),
-    Frequency.QUARTERLY: (re.compile(r"^\d{4}-Q[1-4]$"), "2026-Q3"),
+#: What a target or a measured value may be, by type of measurement: a share of time is a
+#: percentage; times and counts are never negative. Any target whose unit says "%" is a
+#: percentage too.
+PERCENT = (0.0, 100.0)
+VALUE_RANGE: dict[MeasurementType, tuple[float | None, float | None]] = {
+    MeasurementType.AVAILABILITY: PERCENT,
+    MeasurementType.RESPONSE_TIME: (0.0, None),
+    MeasurementType.RESOLUTION_TIME: (0.0, None),
+    MeasurementType.THROUGHPUT: (0.0, None),
 }
+
+
+def value_range(
+    mtype: MeasurementType | None, target_unit: str
+) -> tuple[float | None, float | None]:
+    """The lowest and highest target or measured value that makes sense."""
+    if "%" in target_unit:
+        return PERCENT
+    return VALUE_RANGE.get(mtype, (None, None)) if mtype else (None, None)
 
 
 def _expectation(session: Session, expectation_id: uuid.UUID, step: str) -> Expectation:
     exp = get(session, Expectation, expectation_id, "expectation")
-    if exp.status not in STEPS_FROM[step]:
+    if exp.status not in STEPS_FROM[step] or (step == "measure" and not has_terms_in_force(exp)):
         raise RuleError(
             f"This expectation is {exp.status.value}, so it cannot be {_past(step)}: {HINT[step]}."
         )
@@ -84,6 +123,7 @@ def _past(step: str) -> str:
         "escalate": "escalated",
         "withdraw": "withdrawn",
         "validate": "validated",
+        "reword": "reworded",
     }[step]
 
 
@@ -97,7 +137,10 @@ def add_event(
     party: Party | None = None,
     proposed_target: float | None = None,
     at: dt.datetime | None = None,
+    terms_of: Expectation | None = None,
 ) -> ExpectationEvent:
+    """Write one step of the history. ``terms_of``: copy that expectation's terms (as just
+    agreed) onto the event, so the history holds every agreement in full."""
     event = ExpectationEvent(
         expectation_id=exp.id,
         kind=kind,
@@ -107,7 +150,14 @@ def add_event(
         text=clean_text("text", text, "The note"),
         proposed_target=proposed_target,
     )
+    if terms_of is not None:
+        event.target_unit = terms_of.target_unit
+        event.measurement_type = terms_of.measurement_type
+        event.frequency = terms_of.frequency
+        event.direction = terms_of.direction
+        event.review_on = terms_of.review_on
     session.add(event)
+    session.flush()  # the caller gets the event with its id
     return event
 
 
@@ -140,6 +190,34 @@ def state_expectation(
     session.add(exp)
     session.flush()
     add_event(session, exp, EventKind.STATED, rm.id, exp.statement, party=Party.CUSTOMER, at=at)
+    return exp
+
+
+def reword_statement(
+    session: Session,
+    expectation_id: uuid.UUID,
+    *,
+    statement: str,
+    by: uuid.UUID | None,
+    expected_version: int | None,
+    at: dt.datetime | None = None,
+) -> Expectation:
+    """Reword the customer's statement. The old wording stays in the history: a REWORDED
+    event whose text is the wording it replaces."""
+    exp = get_to_edit(session, Expectation, expectation_id, "expectation", expected_version)
+    if exp.status not in STEPS_FROM["reword"]:
+        raise RuleError(
+            f"This expectation is {exp.status.value}, so it cannot be reworded: {HINT['reword']}."
+        )
+    rm = author(session, by)
+    new = clean_text("statement", statement, "The customer's statement", required=True)
+    if new == exp.statement:
+        raise ValidationError(
+            "statement", "The new wording is the same as the old one: change it, or cancel."
+        )
+    old = exp.statement
+    exp.statement = new
+    add_event(session, exp, EventKind.REWORDED, rm.id, old, party=Party.CUSTOMER, at=at)
     return exp
 
 
@@ -182,7 +260,8 @@ def propose(
     """Record a proposal (IT's or the customer's) while negotiating; the first opens the
     negotiation, later ones are counter-proposals."""
     exp = _expectation(session, expectation_id, "propose")
-    value = number("target", target, "The proposed target")
+    low, high = value_range(exp.measurement_type, exp.target_unit)
+    value = number("target", target, "The proposed target", low=low, high=high)
     text = clean_text("text", text, "What was proposed", required=True)
     earlier = session.scalar(
         select(ExpectationEvent.id)
@@ -210,14 +289,6 @@ class Terms:
     review_on: dt.date | None = None
 
 
-def _choice(field: str, enum_cls: type[E], value: object) -> E:
-    try:
-        return enum_cls(value)
-    except ValueError:
-        options = ", ".join(m.value.replace("_", " ") for m in enum_cls)
-        raise ValidationError(field, f"“{value}” is not one of: {options}.") from None
-
-
 def apply_terms(
     session: Session,
     exp: Expectation,
@@ -240,23 +311,39 @@ def apply_terms(
             missing[0], "frequency"
         )
         raise ValidationError(field, "To agree, give " + " and ".join(missing) + ".")
-    mtype = _choice("measurement_type", MeasurementType, terms.measurement_type)
-    freq = _choice("frequency", Frequency, terms.frequency)
+    mtype = choice("measurement_type", MeasurementType, terms.measurement_type)
+    freq = choice("frequency", Frequency, terms.frequency)
     direction = (
-        _choice("direction", Direction, terms.direction)
+        choice("direction", Direction, terms.direction)
         if terms.direction
         else DEFAULT_DIRECTION[mtype]
     )
-    exp.target = number("target", terms.target, "The target")
+    unit = clean_name(
+        "target_unit",
+        terms.target_unit,
+        "The target's unit",
+        Expectation.target_unit,
+        required=False,
+    )
+    low, high = value_range(mtype, unit)
+    target = number("target", terms.target, "The target", low=low, high=high)
+    when = stamp(at)
+    review_on = (
+        today(when) + dt.timedelta(days=91)
+        if terms.review_on is None
+        else clean_date("review_on", terms.review_on, "The review date")
+    )
+    exp.target = target
     exp.measurement_type = mtype
     exp.frequency = freq
     exp.direction = direction
-    exp.target_unit = terms.target_unit.strip()[:40]
-    when = stamp(at)
+    exp.target_unit = unit
     exp.agreed_at = when
-    exp.review_on = terms.review_on or (when.date() + dt.timedelta(days=91))
+    exp.review_on = review_on
     exp.status = S.AGREED
-    add_event(session, exp, EventKind.AGREED, by, text, proposed_target=exp.target, at=at)
+    add_event(
+        session, exp, EventKind.AGREED, by, text, proposed_target=exp.target, at=at, terms_of=exp
+    )
     return exp
 
 
@@ -301,7 +388,8 @@ def disagree(
     text: str,
     at: dt.datetime | None = None,
 ) -> Expectation:
-    """Agree to disagree: no compromise was reached. Say where the positions stand."""
+    """Agree to disagree: the negotiation (at least one proposal) reached no compromise. Say
+    where the positions stand."""
     return _settle(
         session,
         expectation_id,
@@ -351,7 +439,114 @@ def add_note(
 
 
 def met(value: float, target: float, direction: Direction) -> bool:
-    return value >= target if direction is Direction.AT_LEAST else value <= target
+    """Whether ``value`` meets ``target`` (kept for callers; the rule is :func:`is_met`)."""
+    return is_met(value, target, direction)
+
+
+def negotiated(session: Session, expectation_id: uuid.UUID) -> bool:
+    """Whether any proposal or counter-proposal was ever recorded for the expectation."""
+    return (
+        session.scalar(
+            select(ExpectationEvent.id)
+            .where(
+                ExpectationEvent.expectation_id == expectation_id,
+                ExpectationEvent.kind.in_(PROPOSALS),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def period_start(period: str) -> dt.date:
+    """The first day of a period written ``2026-W07``, ``2026-10`` or ``2026-Q3``."""
+    year, part = period[:4], period[5:]
+    if part.startswith("W"):
+        return dt.date.fromisocalendar(int(year), int(part[1:]), 1)
+    if part.startswith("Q"):
+        return dt.date(int(year), 3 * (int(part[1:]) - 1) + 1, 1)
+    return dt.date(int(year), int(part), 1)
+
+
+# --- explaining a miss ---------------------------------------------------------------------
+
+#: An explanation says something: at least this many letters, and not a placeholder.
+MIN_LETTERS = 3
+PLACEHOLDERS = frozenset(
+    {"tbd", "tba", "todo", "to do", "n/a", "na", "none", "unknown", "same", "idem", "xxx", "?"}
+)
+EXPLANATION = (
+    ("miss_cause", "cause", "the nature and cause of the problem"),
+    ("miss_resolution", "resolution", "what is being done to resolve it"),
+    ("miss_prevention", "prevention", "what will stop it happening again"),
+)
+
+
+def _explanation(period: str, given: dict[str, object]) -> dict[str, str]:
+    """The three parts of a miss's explanation, each real text, or a ValidationError naming
+    the first that is missing or says nothing."""
+    parts: dict[str, str] = {}
+    for field, key, label in EXPLANATION:
+        text = clean_text(field, given[key], f"The {key}")
+        words = text.strip()
+        if not words:
+            raise ValidationError(
+                field,
+                f"The target was missed in {period}: explain {label}. "
+                "Customers forgive a miss that is explained.",
+            )
+        if sum(ch.isalpha() for ch in words) < MIN_LETTERS or words.casefold() in PLACEHOLDERS:
+            raise ValidationError(
+                field,
+                f"The target was missed in {period}: explain {label} in a few words; "
+                f"“{' '.join(words.split())[:20]}” does not say what happened.",
+            )
+        parts[field] = text
+    return parts
+
+
+def _told_on(value: dt.date | None, period: str, when: dt.datetime) -> dt.date:
+    """The day the customer was told of a miss: the day it is explained unless given; not
+    later than that day, nor before the period began."""
+    if value is None:
+        return when.date()
+    day = clean_date("told_customer_on", value, "The day the customer was told")
+    if day > when.date():
+        raise ValidationError(
+            "told_customer_on", "The day the customer was told cannot be in the future."
+        )
+    if day < period_start(period):
+        raise ValidationError(
+            "told_customer_on",
+            f"The customer cannot have been told of a miss in {period} before {period} began.",
+        )
+    return day
+
+
+def _explain(
+    session: Session,
+    m: Measurement,
+    given: dict[str, object],
+    by: uuid.UUID | None,
+    told_customer_on: dt.date | None,
+    when: dt.datetime,
+) -> None:
+    parts = _explanation(m.period, given)
+    explainer = author(session, by)
+    told = _told_on(told_customer_on, m.period, when)
+    # every check is made before the first change: one edit, one new version
+    m.miss_cause = parts["miss_cause"]
+    m.miss_resolution = parts["miss_resolution"]
+    m.miss_prevention = parts["miss_prevention"]
+    m.explained_by_id = explainer.id
+    m.explained_at = when
+    m.told_customer_on = told
+
+
+# --- measuring -----------------------------------------------------------------------------
 
 
 def record_measurement(
@@ -364,20 +559,25 @@ def record_measurement(
     cause: str = "",
     resolution: str = "",
     prevention: str = "",
+    told_customer_on: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> Measurement:
-    """Record the measured value for one period. A miss must be explained: its nature and
-    cause, what is done to resolve it, and what will stop it happening again."""
+    """Record the measured value for one period, against the terms in force (which the
+    measurement keeps). A miss may be explained now (all of cause, resolution and prevention)
+    or later with :func:`explain_miss`; until then it is listed by :func:`unexplained_misses`.
+    A period that has not started yet is refused."""
     exp = _expectation(session, expectation_id, "measure")
-    assert exp.frequency and exp.target is not None and exp.direction
-    pattern, example = PERIOD[exp.frequency]
-    period = period.strip()
-    if not pattern.match(period):
+    assert exp.frequency and exp.target is not None and exp.direction and exp.measurement_type
+    recorder = author(session, by)
+    when = stamp(at)
+    period = clean_period("period", period, exp.frequency.value, "This expectation")
+    if period_start(period) > when.date():
         raise ValidationError(
             "period",
-            f"This expectation is measured {exp.frequency.value}: write the period like {example}.",
+            f"{period} has not started yet: record its value once the period is under way.",
         )
-    measured = number("value", value, "The measured value")
+    low, high = value_range(exp.measurement_type, exp.target_unit)
+    measured = number("value", value, "The measured value", low=low, high=high)
     if session.scalar(
         select(Measurement.id).where(
             Measurement.expectation_id == exp.id, Measurement.period == period
@@ -386,34 +586,270 @@ def record_measurement(
         raise ValidationError(
             "period", f"{period} is already recorded; correct that measurement instead."
         )
-    hit = met(measured, exp.target, exp.direction)
-    explanation = {
-        "miss_cause": clean_text("miss_cause", cause, "The cause"),
-        "miss_resolution": clean_text("miss_resolution", resolution, "The resolution"),
-        "miss_prevention": clean_text("miss_prevention", prevention, "The prevention"),
-    }
-    if not hit:
-        for field, label in (
-            ("miss_cause", "the nature and cause of the problem"),
-            ("miss_resolution", "what is being done to resolve it"),
-            ("miss_prevention", "what will stop it happening again"),
-        ):
-            if not explanation[field].strip():
-                raise ValidationError(
-                    field,
-                    f"The target was missed in {period}: explain {label}. "
-                    "Customers forgive a miss that is explained.",
-                )
+    hit = is_met(measured, exp.target, exp.direction)
+    given = {"cause": cause, "resolution": resolution, "prevention": prevention}
+    explained = any(clean_text(f, given[k], f"The {k}").strip() for f, k, _ in EXPLANATION)
+    if hit and explained:
+        raise ValidationError(
+            "miss_cause",
+            f"The target was met in {period}: there is no miss to explain; "
+            "leave the explanation empty.",
+        )
     measurement = Measurement(
         expectation_id=exp.id,
         period=period,
         value=measured,
         target=exp.target,
+        target_unit=exp.target_unit,
+        measurement_type=exp.measurement_type,
+        direction=exp.direction,
         met=hit,
-        recorded_by_id=author(session, by).id,
-        recorded_at=stamp(at),
-        **explanation,
+        recorded_by_id=recorder.id,
+        recorded_at=when,
     )
+    if not hit and explained:
+        _explain(session, measurement, given, recorder.id, told_customer_on, when)
+    elif told_customer_on is not None:
+        raise ValidationError(
+            "told_customer_on", "Say when the customer was told once the miss is explained."
+        )
     session.add(measurement)
     session.flush()
     return measurement
+
+
+def explain_miss(
+    session: Session,
+    measurement_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    cause: str,
+    resolution: str,
+    prevention: str,
+    expected_version: int | None,
+    told_customer_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Measurement:
+    """Explain a miss recorded without its explanation: its nature and cause, what is done to
+    resolve it, what will stop it happening again; who explained it to the customer (``by``)
+    and on which day (``told_customer_on``, by default the day it is recorded)."""
+    m = get_to_edit(session, Measurement, measurement_id, "measurement", expected_version)
+    if m.met:
+        raise RuleError(f"The target was met in {m.period}: there is no miss to explain.")
+    if m.explained_at is not None:
+        raise RuleError(
+            f"The miss in {m.period} was already explained on {m.explained_at:%Y-%m-%d}. "
+            "If there is more to say, add a note to the expectation."
+        )
+    given = {"cause": cause, "resolution": resolution, "prevention": prevention}
+    _explain(session, m, given, by, told_customer_on, stamp(at))
+    session.flush()
+    return m
+
+
+def correct_measurement(
+    session: Session,
+    measurement_id: uuid.UUID,
+    *,
+    value: float | str,
+    reason: str,
+    by: uuid.UUID | None,
+    expected_version: int | None,
+    at: dt.datetime | None = None,
+) -> MeasurementCorrection:
+    """Correct a measured value. The old and new value, who, when and why are kept as a
+    :class:`MeasurementCorrection`; met or missed is judged again against the terms the
+    measurement keeps (never the expectation's current ones). A value that becomes a miss
+    is listed among the unexplained misses until explained."""
+    m = get_to_edit(session, Measurement, measurement_id, "measurement", expected_version)
+    corrector = author(session, by)
+    low, high = value_range(m.measurement_type, m.target_unit)
+    new_value = number("value", value, "The corrected value", low=low, high=high)
+    if new_value == m.value:
+        raise ValidationError(
+            "value", f"{m.period} already holds {m.value:g}: give the corrected value."
+        )
+    why = clean_text("reason", reason, "Why it is corrected", required=True)
+    new_met = is_met(new_value, m.target, m.direction)
+    correction = MeasurementCorrection(
+        measurement_id=m.id,
+        old_value=m.value,
+        new_value=new_value,
+        old_met=m.met,
+        new_met=new_met,
+        corrected_by_id=corrector.id,
+        corrected_at=stamp(at),
+        reason=why,
+    )
+    m.value = new_value
+    m.met = new_met
+    session.add(correction)
+    session.flush()
+    return correction
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    id: uuid.UUID
+    old_value: float
+    new_value: float
+    old_met: bool
+    new_met: bool
+    corrected_by: str
+    corrected_at: dt.datetime
+    reason: str
+
+
+def measurement_corrections(session: Session, measurement_id: uuid.UUID) -> list[CorrectionRow]:
+    """The corrections of one measurement, oldest first."""
+    query = (
+        select(
+            MeasurementCorrection.id,
+            MeasurementCorrection.old_value,
+            MeasurementCorrection.new_value,
+            MeasurementCorrection.old_met,
+            MeasurementCorrection.new_met,
+            Staff.name,
+            MeasurementCorrection.corrected_at,
+            MeasurementCorrection.reason,
+        )
+        .outerjoin(Staff, Staff.id == MeasurementCorrection.corrected_by_id)
+        .where(MeasurementCorrection.measurement_id == measurement_id)
+        .order_by(MeasurementCorrection.corrected_at, MeasurementCorrection.created_at)
+    )
+    return [
+        CorrectionRow(i, old, new, om, nm, name or "", when, why)
+        for i, old, new, om, nm, name, when, why in session.execute(query)
+    ]
+
+
+@dataclass(frozen=True)
+class MissRow:
+    """A missed target still without its explanation (the reminder on the dashboard)."""
+
+    measurement_id: uuid.UUID
+    version: int
+    expectation_id: uuid.UUID
+    unit: str
+    service: str
+    statement: str
+    period: str
+    value: float
+    target: float
+    target_unit: str
+    recorded_at: dt.datetime
+    recorded_by: str
+
+
+def unexplained_misses(
+    session: Session,
+    *,
+    rm_id: uuid.UUID | None = None,
+    unit_id: uuid.UUID | None = None,
+) -> list[MissRow]:
+    """Misses recorded without an explanation, oldest first; only those of ``rm_id``'s
+    expectations, or of ``unit_id``, when given."""
+    recorder = aliased(Staff)
+    query = (
+        select(
+            Measurement.id,
+            Measurement.version,
+            Expectation.id,
+            BusinessUnit.name,
+            Service.name,
+            Expectation.statement,
+            Measurement.period,
+            Measurement.value,
+            Measurement.target,
+            Measurement.target_unit,
+            Measurement.recorded_at,
+            recorder.name,
+        )
+        .join(Expectation, Expectation.id == Measurement.expectation_id)
+        .join(BusinessUnit, BusinessUnit.id == Expectation.unit_id)
+        .join(Service, Service.id == Expectation.service_id)
+        .outerjoin(recorder, recorder.id == Measurement.recorded_by_id)
+        .where(Measurement.met.is_(False), Measurement.explained_at.is_(None))
+        .order_by(Measurement.recorded_at, Measurement.period)
+    )
+    if rm_id is not None:
+        query = query.where(Expectation.rm_id == rm_id)
+    if unit_id is not None:
+        query = query.where(Expectation.unit_id == unit_id)
+    return [MissRow(*row[:11], recorded_by=row[11] or "") for row in session.execute(query)]
+
+
+# --- trend ---------------------------------------------------------------------------------
+
+IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
+#: A change over the last periods smaller than this share of the target (at least of 1) is
+#: "steady": 0.5 points of a 99.5 % availability target, 0.02 h of a 4-hour response time.
+STEADY_SHARE = 0.005
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: str
+    value: float
+    target: float
+    target_unit: str
+    met: bool
+    explained: bool
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Every measured period of an expectation (oldest first) and which way the last
+    ``window`` values go: improving, worsening or steady ("" with fewer than two)."""
+
+    expectation_id: uuid.UUID
+    points: tuple[TrendPoint, ...]
+    window: int
+    direction: str
+
+    @property
+    def met(self) -> int:
+        return sum(p.met for p in self.points)
+
+    @property
+    def missed(self) -> int:
+        return sum(not p.met for p in self.points)
+
+
+def trend(session: Session, expectation_id: uuid.UUID, *, last: int = 6) -> Trend:
+    """The values per period, met or missed, and the direction of the last ``last`` values,
+    judged by the least-squares slope through them: better is higher for an "at least"
+    target, lower for an "at most" one (as the latest measurement was judged)."""
+    get(session, Expectation, expectation_id, "expectation")
+    if last < 2:
+        raise ValidationError("last", "A trend needs at least the last two periods.")
+    rows = session.execute(
+        select(
+            Measurement.period,
+            Measurement.value,
+            Measurement.target,
+            Measurement.target_unit,
+            Measurement.met,
+            Measurement.explained_at.is_not(None),
+            Measurement.direction,
+        ).where(Measurement.expectation_id == expectation_id)
+    ).all()
+    rows.sort(key=lambda r: period_start(r[0]))
+    points = tuple(TrendPoint(*r[:5], explained=bool(r[5])) for r in rows)
+    recent = rows[-last:]
+    direction = ""
+    if len(recent) >= 2:
+        n = len(recent)
+        xs = range(n)
+        mean_x = (n - 1) / 2
+        mean_y = sum(r[1] for r in recent) / n
+        slope = sum((x - mean_x) * (r[1] - mean_y) for x, r in zip(xs, recent, strict=True)) / sum(
+            (x - mean_x) ** 2 for x in xs
+        )
+        better = 1 if recent[-1][6] is Direction.AT_LEAST else -1
+        change = slope * (n - 1) * better
+        if abs(change) <= STEADY_SHARE * max(abs(recent[-1][2]), 1.0):
+            direction = STEADY
+        else:
+            direction = IMPROVING if change > 0 else WORSENING
+    return Trend(expectation_id, points, last, direction)

@@ -1,11 +1,16 @@
-"""Interviews: schedule, start, answer the script question by question, take notes, finish."""
+"""Interviews: schedule, start, answer the script question by question, take notes, finish.
+
+Starting, finishing and cancelling record who did it. Changing an answer never destroys what
+was typed: an answer to a conditional question that is no longer asked is *hidden* (kept in
+the file, left out of :func:`answers_of`) and shown again when its condition is met again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
@@ -20,7 +25,7 @@ from relman.models import (
     ScriptSection,
     ScriptVersion,
 )
-from relman.workflows.common import author, aware, clean_text, get, stamp
+from relman.workflows.common import author, aware, clean_text, get, stamp, whole
 from relman.workflows.scripts import condition_met, latest_version
 
 YES_NO = {"yes": "yes", "y": "yes", "no": "no", "n": "no"}
@@ -50,21 +55,26 @@ def schedule_interview(
     if not contact_ids:
         raise ValidationError("contacts", "Choose at least one contact to interview.")
     contacts = [get(session, Contact, c, "contact") for c in dict.fromkeys(contact_ids)]
-    if not 5 <= duration_minutes <= 8 * 60:
+    duration = whole("duration", duration_minutes, "The length in minutes")
+    if not 5 <= duration <= 8 * 60:
         raise ValidationError("duration", "An interview lasts between 5 minutes and 8 hours.")
     interview = Interview(
         script_version_id=version.id,
         rm_id=rm.id,
         unit_id=contacts[0].unit_id,
         scheduled_at=aware("at", at, "The interview's time"),
-        duration_minutes=duration_minutes,
-        location=clean_text("location", location, "Location"),
+        duration_minutes=duration,
+        location=_location(location),
         status=InterviewStatus.PLANNED,
     )
     interview.contacts.extend(contacts)
     session.add(interview)
     session.flush()
     return interview
+
+
+def _location(value: object) -> str:
+    return clean_text("location", value, "Location", column=Interview.location)
 
 
 def _interview(session: Session, interview_id: uuid.UUID) -> Interview:
@@ -79,13 +89,19 @@ def reschedule_interview(
         raise RuleError("Only a planned interview can be moved.")
     interview.scheduled_at = aware("at", at, "The interview's time")
     if location is not None:
-        interview.location = clean_text("location", location, "Location")
+        interview.location = _location(location)
     return interview
 
 
 def start_interview(
-    session: Session, interview_id: uuid.UUID, *, at: dt.datetime | None = None
+    session: Session,
+    interview_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    at: dt.datetime | None = None,
 ) -> Interview:
+    """Start a planned interview; ``by`` is who holds it."""
+    holder = author(session, by)
     interview = _interview(session, interview_id)
     if interview.status is not InterviewStatus.PLANNED:
         raise RuleError(
@@ -94,11 +110,12 @@ def start_interview(
         )
     interview.status = InterviewStatus.IN_PROGRESS
     interview.started_at = stamp(at)
+    interview.started_by_id = holder.id
     return interview
 
 
-def _check_value(question: Question, value: str) -> str:
-    value = value.strip()
+def _check_value(question: Question, value: object) -> str:
+    value = clean_text("value", value, "The answer").strip()
     if question.kind is QuestionKind.RATING:
         if value not in {"1", "2", "3", "4", "5"}:
             raise ValidationError("value", "A rating is a whole number from 1 to 5.")
@@ -130,8 +147,21 @@ def question_in_version(
 
 
 def answers_of(session: Session, interview_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """The answers given, by question: only those to questions still asked."""
     rows = session.execute(
-        select(Answer.question_id, Answer.value).where(Answer.interview_id == interview_id)
+        select(Answer.question_id, Answer.value).where(
+            Answer.interview_id == interview_id, Answer.hidden.is_(False)
+        )
+    )
+    return {qid: value for qid, value in rows}
+
+
+def hidden_answers_of(session: Session, interview_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """Answers kept for questions no longer asked (an earlier answer changed)."""
+    rows = session.execute(
+        select(Answer.question_id, Answer.value).where(
+            Answer.interview_id == interview_id, Answer.hidden.is_(True)
+        )
     )
     return {qid: value for qid, value in rows}
 
@@ -160,34 +190,56 @@ def answer_question(
         answer = Answer(interview_id=interview.id, question_id=question.id)
         session.add(answer)
     answer.value = value
+    answer.hidden = False
     session.flush()
-    _drop_unmet_answers(session, interview.id, interview.script_version_id)
+    _hide_unmet_answers(session, interview.id, interview.script_version_id)
     return answer
 
 
-def _drop_unmet_answers(session: Session, interview_id: uuid.UUID, version_id: uuid.UUID) -> None:
-    """A changed answer can make later conditional questions no longer asked: their answers
-    go, so that the record never holds an answer to a question that was not put."""
-    conditional = session.scalars(
-        select(Question)
-        .join(ScriptSection, ScriptSection.id == Question.section_id)
-        .where(ScriptSection.version_id == version_id, Question.condition_question_id.is_not(None))
-    ).all()
-    changed = True
-    while changed:
-        changed = False
-        given = answers_of(session, interview_id)
-        for question in conditional:
-            if question.id in given and not condition_met(
-                question.condition_value,
-                given.get(question.condition_question_id),  # type: ignore[arg-type]
-            ):
-                session.execute(
-                    delete(Answer).where(
-                        Answer.interview_id == interview_id, Answer.question_id == question.id
-                    )
+def _hide_unmet_answers(session: Session, interview_id: uuid.UUID, version_id: uuid.UUID) -> None:
+    """A changed answer can make later conditional questions no longer asked, or asked again:
+    their answers are hidden or shown, never deleted, so that nothing typed is lost and the
+    record shows no answer to a question that was not put. A question whose condition rests
+    on a hidden answer is not asked either (conditions chain)."""
+    answers = {
+        a.question_id: a
+        for a in session.scalars(select(Answer).where(Answer.interview_id == interview_id))
+    }
+    conditional = {
+        q.id: q
+        for q in session.scalars(
+            select(Question)
+            .join(ScriptSection, ScriptSection.id == Question.section_id)
+            .where(
+                ScriptSection.version_id == version_id,
+                Question.condition_question_id.is_not(None),
+            )
+        )
+    }
+    asked: dict[uuid.UUID, bool] = {}
+
+    def is_asked(question_id: uuid.UUID, seen: frozenset[uuid.UUID] = frozenset()) -> bool:
+        if question_id not in asked:
+            question = conditional.get(question_id)
+            if question is None:
+                asked[question_id] = True
+            elif question_id in seen:  # a loop of conditions: never asked
+                asked[question_id] = False
+            else:
+                on = question.condition_question_id
+                given = answers.get(on)  # type: ignore[arg-type]
+                asked[question_id] = (
+                    given is not None
+                    and is_asked(on, seen | {question_id})  # type: ignore[arg-type]
+                    and condition_met(question.condition_value, given.value)
                 )
-                changed = True
+        return asked[question_id]
+
+    for question_id, answer in answers.items():
+        hidden = not is_asked(question_id)
+        if answer.hidden != hidden:
+            answer.hidden = hidden
+    session.flush()
 
 
 def save_notes(session: Session, interview_id: uuid.UUID, notes: str) -> Interview:
@@ -200,22 +252,42 @@ def save_notes(session: Session, interview_id: uuid.UUID, notes: str) -> Intervi
 
 
 def finish_interview(
-    session: Session, interview_id: uuid.UUID, *, summary: str = "", at: dt.datetime | None = None
+    session: Session,
+    interview_id: uuid.UUID,
+    *,
+    by: uuid.UUID | None,
+    summary: str = "",
+    at: dt.datetime | None = None,
 ) -> Interview:
+    """Finish an interview in progress; ``by`` is who closes it."""
+    closer = author(session, by)
     interview = _interview(session, interview_id)
     if interview.status is not InterviewStatus.IN_PROGRESS:
         raise RuleError("Only an interview in progress can be finished.")
     interview.status = InterviewStatus.COMPLETED
     interview.finished_at = stamp(at)
+    interview.finished_by_id = closer.id
     interview.summary = clean_text("summary", summary, "Summary")
     return interview
 
 
-def cancel_interview(session: Session, interview_id: uuid.UUID, reason: str) -> Interview:
+def cancel_interview(
+    session: Session,
+    interview_id: uuid.UUID,
+    reason: str,
+    *,
+    by: uuid.UUID | None,
+    at: dt.datetime | None = None,
+) -> Interview:
+    """Cancel a planned or running interview, saying why; ``by`` is who cancels it."""
+    canceller = author(session, by)
     interview = _interview(session, interview_id)
     if interview.status not in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
         raise RuleError(f"This interview is already {interview.status.value.replace('_', ' ')}.")
     reason = clean_text("reason", reason, "The reason", required=True)
     interview.status = InterviewStatus.CANCELLED
+    interview.cancelled_by_id = canceller.id
+    interview.cancelled_at = stamp(at)
+    interview.cancel_reason = reason
     interview.notes = (interview.notes + "\n\n" if interview.notes else "") + f"Cancelled: {reason}"
     return interview

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, true
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
@@ -24,11 +24,20 @@ from relman.models import (
     UnitService,
     unit_rms,
 )
-from relman.workflows.common import clean_name, clean_text, get, name_taken
+from relman.workflows.common import (
+    choice,
+    clean_name,
+    clean_text,
+    get,
+    get_to_edit,
+    history_words,
+    name_taken,
+    set_archived,
+)
 
 
-def _unique_unit_name(session: Session, name: str, exclude: uuid.UUID | None = None) -> str:
-    name = clean_name("name", name, "The unit's name")
+def _unique_unit_name(session: Session, name: object, exclude: uuid.UUID | None = None) -> str:
+    name = clean_name("name", name, "The unit's name", BusinessUnit.name)
     if name_taken(session, BusinessUnit.name, name, exclude):
         raise ValidationError(
             "name", f"A unit called “{name}” already exists; choose another name."
@@ -48,8 +57,8 @@ def create_unit(
 ) -> BusinessUnit:
     unit = BusinessUnit(
         name=_unique_unit_name(session, name),
-        division=clean_name("division", division, "Division") if division.strip() else "",
-        criticality=criticality,
+        division=_division(division),
+        criticality=choice("criticality", Criticality, criticality),
         notes=clean_text("notes", notes, "Notes"),
         own_service_levels=own_service_levels,
     )
@@ -60,25 +69,26 @@ def create_unit(
     return unit
 
 
-def update_unit(session: Session, unit_id: uuid.UUID, **changes: object) -> BusinessUnit:
+def _division(value: object) -> str:
+    return clean_name("division", value, "Division", BusinessUnit.division, required=False)
+
+
+def update_unit(
+    session: Session, unit_id: uuid.UUID, *, expected_version: int | None, **changes: object
+) -> BusinessUnit:
     """Change the given fields of a unit: name, division, criticality, notes, head_id,
-    own_service_levels."""
-    unit = get(session, BusinessUnit, unit_id, "business unit")
+    own_service_levels. ``expected_version`` is the version the form was read at (see
+    :func:`relman.workflows.common.get_to_edit`)."""
+    unit = get_to_edit(session, BusinessUnit, unit_id, "business unit", expected_version)
     for field, value in changes.items():
         if field == "name":
-            unit.name = _unique_unit_name(session, str(value), exclude=unit.id)
+            unit.name = _unique_unit_name(session, value, exclude=unit.id)
         elif field == "division":
-            unit.division = (
-                clean_name("division", str(value), "Division") if str(value).strip() else ""
-            )
+            unit.division = _division(value)
         elif field == "criticality":
-            try:
-                unit.criticality = Criticality(value)
-            except ValueError:
-                options = ", ".join(c.value for c in Criticality)
-                raise ValidationError("criticality", f"Criticality is one of: {options}.") from None
+            unit.criticality = choice("criticality", Criticality, value)
         elif field == "notes":
-            unit.notes = clean_text("notes", str(value), "Notes")
+            unit.notes = clean_text("notes", value, "Notes")
         elif field == "head_id":
             if value is None:
                 unit.head_id = None
@@ -168,24 +178,82 @@ def delete_impact(session: Session, unit_id: uuid.UUID) -> DeleteImpact:
     )
 
 
+def unit_history(session: Session, unit_id: uuid.UUID) -> str:
+    """What history names the unit ("2 expectations, 1 meeting"), or "" for none."""
+    impact = delete_impact(session, unit_id)
+    return history_words(
+        [
+            (impact.expectations, "expectations"),
+            (impact.surveys, "surveys"),
+            (impact.support_issues, "support issues"),
+            (impact.contacts_kept, "contacts"),
+            (impact.interviews_kept, "interviews"),
+            (impact.meetings_kept, "meetings"),
+        ]
+    )
+
+
 def delete_unit(session: Session, unit_id: uuid.UUID) -> DeleteImpact:
+    """Delete a unit that has no history yet (a typing mistake); one with history is
+    refused with a message offering to archive it: history is never erased by a delete."""
     impact = delete_impact(session, unit_id)
     unit = get(session, BusinessUnit, unit_id, "business unit")
+    history = unit_history(session, unit.id)
+    if history:
+        raise RuleError(
+            f"{unit.name} has history ({history}), which a delete would erase. "
+            "Archive the unit instead: it leaves the lists and its history is kept."
+        )
     session.delete(unit)
     session.flush()
     return impact
 
 
+def archive_unit(
+    session: Session, unit_id: uuid.UUID, *, expected_version: int | None
+) -> BusinessUnit:
+    """Archive a unit: it leaves the lists; its history stays and still names it."""
+    return set_archived(
+        session,
+        BusinessUnit,
+        unit_id,
+        "business unit",
+        archived=True,
+        expected_version=expected_version,
+    )
+
+
+def unarchive_unit(
+    session: Session, unit_id: uuid.UUID, *, expected_version: int | None
+) -> BusinessUnit:
+    return set_archived(
+        session,
+        BusinessUnit,
+        unit_id,
+        "business unit",
+        archived=False,
+        expected_version=expected_version,
+    )
+
+
+def _unique_service_name(session: Session, name: object, exclude: uuid.UUID | None = None) -> str:
+    name = clean_name("name", name, "The service's name", Service.name)
+    if name_taken(session, Service.name, name, exclude):
+        raise ValidationError("name", f"A service called “{name}” already exists.")
+    return name
+
+
+def _owner(value: object) -> str:
+    return clean_name("owner", value, "The owner", Service.owner, required=False)
+
+
 def create_service(
     session: Session, name: str, *, description: str = "", owner: str = ""
 ) -> Service:
-    name = clean_name("name", name, "The service's name")
-    if name_taken(session, Service.name, name):
-        raise ValidationError("name", f"A service called “{name}” already exists.")
     service = Service(
-        name=name,
+        name=_unique_service_name(session, name),
         description=clean_text("description", description, "Description"),
-        owner=owner.strip(),
+        owner=_owner(owner),
     )
     session.add(service)
     session.flush()
@@ -210,7 +278,7 @@ def set_dependency(
     if link is None:
         link = UnitService(unit_id=unit.id, service_id=service.id)
         session.add(link)
-    link.dependence = dependence
+    link.dependence = choice("dependence", Dependence, dependence)
     session.flush()
     return link
 
@@ -226,15 +294,49 @@ def unit_depends_on(session: Session, unit_id: uuid.UUID, service_id: uuid.UUID)
     )
 
 
+def service_history(session: Session, service_id: uuid.UUID) -> str:
+    """What history names the service ("2 expectations, 1 meeting"), or "" for none."""
+
+    def count(column: object) -> int:
+        return session.scalar(select(func.count()).where(column == service_id)) or 0
+
+    return history_words(
+        [
+            (count(Expectation.service_id), "expectations"),
+            (count(Meeting.service_id), "meetings"),
+            (count(SupportIssue.service_id), "support issues"),
+        ]
+    )
+
+
 def delete_service(session: Session, service_id: uuid.UUID) -> None:
+    """Delete a service nothing was recorded against; one with history is refused with a
+    message offering to archive it."""
     service = get(session, Service, service_id, "service")
-    used = session.scalar(select(func.count()).where(Expectation.service_id == service.id))
-    if used:
+    history = service_history(session, service.id)
+    if history:
         raise RuleError(
-            f"{service.name} has {used} expectations recorded against it; "
-            "withdraw or move them before deleting the service."
+            f"{service.name} has history ({history}) recorded against it, which a delete "
+            "would erase. Archive the service instead: it leaves the lists and its history "
+            "is kept."
         )
     session.delete(service)
+
+
+def archive_service(
+    session: Session, service_id: uuid.UUID, *, expected_version: int | None
+) -> Service:
+    return set_archived(
+        session, Service, service_id, "service", archived=True, expected_version=expected_version
+    )
+
+
+def unarchive_service(
+    session: Session, service_id: uuid.UUID, *, expected_version: int | None
+) -> Service:
+    return set_archived(
+        session, Service, service_id, "service", archived=False, expected_version=expected_version
+    )
 
 
 # -- what the portfolio pages show -------------------------------------------------------
@@ -338,14 +440,17 @@ def unit_detail(session: Session, unit_id: uuid.UUID) -> UnitDetail:
 @dataclass(frozen=True)
 class ServiceRow:
     id: uuid.UUID
+    version: int  # as read: an edit of this row is refused if someone saved it since
     name: str
     description: str
     owner: str
     units: str  # "Finance (critical), Sales (high)"
     unit_count: int
+    archived: bool = False
 
 
-def service_rows(session: Session) -> list[ServiceRow]:
+def service_rows(session: Session, *, include_archived: bool = False) -> list[ServiceRow]:
+    """The services, archived ones only when ``include_archived``."""
     deps: dict[uuid.UUID, list[str]] = {}
     for service_id, unit, dependence in session.execute(
         select(UnitService.service_id, BusinessUnit.name, UnitService.dependence)
@@ -356,30 +461,35 @@ def service_rows(session: Session) -> list[ServiceRow]:
     return [
         ServiceRow(
             s.id,
+            s.version,
             s.name,
             s.description,
             s.owner,
             ", ".join(deps.get(s.id, [])),
             len(deps.get(s.id, [])),
+            s.archived_at is not None,
         )
-        for s in session.scalars(select(Service).order_by(Service.name))
+        for s in session.scalars(
+            select(Service)
+            .where(true() if include_archived else Service.archived_at.is_(None))
+            .order_by(Service.name)
+        )
     ]
 
 
-def update_service(session: Session, service_id: uuid.UUID, **changes: object) -> Service:
-    service = get(session, Service, service_id, "service")
+def update_service(
+    session: Session, service_id: uuid.UUID, *, expected_version: int | None, **changes: object
+) -> Service:
+    """Change the given fields of a service: name, description, owner; ``expected_version``
+    as for :func:`update_unit`."""
+    service = get_to_edit(session, Service, service_id, "service", expected_version)
     for field, value in changes.items():
-        text = "" if value is None else str(value)
         if field == "name":
-            name = clean_name("name", text, "The service's name")
-            clash = name_taken(session, Service.name, name, service.id)
-            if clash:
-                raise ValidationError("name", f"A service called “{name}” already exists.")
-            service.name = name
+            service.name = _unique_service_name(session, value, service.id)
         elif field == "description":
-            service.description = clean_text("description", text, "Description")
+            service.description = clean_text("description", value, "Description")
         elif field == "owner":
-            service.owner = text.strip()
+            service.owner = _owner(value)
         else:
             raise ValidationError(field, f"A service has no field '{field}'.")
     session.flush()

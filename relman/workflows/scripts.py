@@ -43,7 +43,9 @@ def _build_sections(version: ScriptVersion, sections: list[dict[str, Any]]) -> L
     for s_pos, spec in enumerate(sections, start=1):
         section = ScriptSection(
             position=s_pos,
-            title=clean_name("title", spec.get("title", ""), f"Section {s_pos}'s title"),
+            title=clean_name(
+                "title", spec.get("title", ""), f"Section {s_pos}'s title", ScriptSection.title
+            ),
             guidance=clean_text("guidance", spec.get("guidance", ""), "Guidance"),
         )
         version.sections.append(section)
@@ -59,7 +61,11 @@ def _build_sections(version: ScriptVersion, sections: list[dict[str, Any]]) -> L
                 raise ValidationError(
                     "kind", f"The kind of {where} must be one of {kinds}."
                 ) from None
-            choices = [str(c).strip() for c in q.get("choices", []) if str(c).strip()]
+            choices = [
+                clean_name("choices", c, f"A choice of {where}", required=False)
+                for c in q.get("choices", [])
+            ]
+            choices = [c for c in choices if c]
             if kind is QuestionKind.CHOICE and len(choices) < 2:
                 raise ValidationError(
                     "choices", f"{where[0].upper()}{where[1:]} needs at least two choices."
@@ -78,7 +84,13 @@ def _build_sections(version: ScriptVersion, sections: list[dict[str, Any]]) -> L
                     raise ValidationError(
                         "condition", f"The condition of {where} must name an earlier question."
                     )
-                question.condition_value = str(cond.get("value", "")).strip()
+                question.condition_value = clean_name(
+                    "condition",
+                    cond.get("value", ""),
+                    f"The condition of {where}",
+                    Question.condition_value,
+                    required=False,
+                )
                 check_condition(question.condition_value, target, where)
                 links.append((question, target))
             section.questions.append(question)
@@ -125,7 +137,7 @@ def check_condition(condition: str, target: Question, where: str) -> None:
 
 
 def create_script(session: Session, spec: dict[str, Any]) -> Script:
-    name = clean_name("name", spec.get("name", ""), "The script's name")
+    name = clean_name("name", spec.get("name", ""), "The script's name", Script.name)
     if name_taken(session, Script.name, name):
         raise ValidationError("name", f"A script called “{name}” already exists.")
     script = Script(name=name, purpose=clean_text("purpose", spec.get("purpose", ""), "Purpose"))

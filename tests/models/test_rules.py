@@ -1,9 +1,8 @@
-"""The method's pure rules: key-customer score, priority quadrant, script conditions, met."""
+"""The method's pure rules: key-customer verdict, priority quadrant, script conditions, met."""
 
 import pytest
 
-from relman.models import Direction, Quadrant, is_key, key_score, quadrant
-from relman.models.contacts import KEY_THRESHOLD, UNREASONABLE_PENALTY
+from relman.models import Direction, Quadrant, is_key, key_verdict, quadrant
 from relman.workflows.expectations import met
 from relman.workflows.scripts import condition_met
 
@@ -16,34 +15,42 @@ def criteria(n_met: int) -> list[bool]:
 
 
 @pytest.mark.parametrize("n_met", range(8))
-def test_key_score_counts_criteria_met(n_met: int) -> None:
-    assert key_score(criteria(n_met), unreasonable=False) == n_met
+def test_one_criterion_met_is_enough(n_met: int) -> None:
+    assert is_key(criteria(n_met), unreasonable=False) is (n_met > 0)
 
 
 @pytest.mark.parametrize("n_met", range(8))
-def test_unreasonable_demands_count_against(n_met: int) -> None:
-    assert key_score(criteria(n_met), unreasonable=True) == n_met - UNREASONABLE_PENALTY
+def test_unreasonable_demands_are_not_outweighed(n_met: int) -> None:
+    assert is_key(criteria(n_met), unreasonable=True) is False
 
 
-def test_key_threshold_is_four_criteria() -> None:
-    assert KEY_THRESHOLD == 4
-    assert is_key(criteria(4), unreasonable=False)
-    assert not is_key(criteria(3), unreasonable=False)
+def test_only_an_override_keeps_an_unreasonable_contact_key() -> None:
+    assert is_key(criteria(1), unreasonable=True, override=True)
+    assert not is_key(criteria(0), unreasonable=True, override=True)
 
 
-def test_unreasonable_contact_needs_six_criteria() -> None:
-    assert not is_key(criteria(5), unreasonable=True)
-    assert is_key(criteria(6), unreasonable=True)
-    assert is_key(criteria(7), unreasonable=True)
-
-
-def test_which_criteria_are_met_does_not_matter() -> None:
-    assert is_key([False, False, False, True, True, True, True], unreasonable=False)
-    assert is_key((True, False, True, False, True, False, True), unreasonable=False)
+def test_which_criterion_is_met_does_not_matter() -> None:
+    for position in range(7):
+        assert is_key([i == position for i in range(7)], unreasonable=False)
 
 
 def test_truthy_values_count_as_met() -> None:
-    assert key_score([1, 0, "yes", "", None, 1, 1], unreasonable=False) == 4
+    assert is_key([0, 0, "yes", "", None, 0, 0], unreasonable=False)
+    assert not is_key([0, "", None], unreasonable=False)
+
+
+def test_the_verdict_names_what_carried_it_or_counted_against() -> None:
+    answers = [("Depends on us", True), ("Shared expectations", False)]
+    assert (
+        key_verdict(answers).text
+        == "Key customer: carried by “Depends on us” (one criterion is enough)."
+    )
+    against = key_verdict(answers, unreasonable=True)
+    assert not against.is_key and "count against them" in against.text
+    clash = key_verdict(
+        [("Shared expectations", True)], unreasonable=True, exclusive=["Shared expectations"]
+    )
+    assert clash.problem and "Untick" in clash.problem
 
 
 # --- priority quadrant ---------------------------------------------------------------------

@@ -30,7 +30,7 @@ from relman.workflows import expectations as ex
 TODAY = dt.date(2026, 6, 15)
 NOW = dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.UTC)
 KEY = [True] * 5 + [False] * 2
-NOT_KEY = [True] * 2 + [False] * 5
+NOT_KEY = [False] * 7  # one criterion met would make a key customer
 
 
 def days_ago(n: int, hour: int = 10) -> dt.datetime:
@@ -91,6 +91,7 @@ def state(s, world, unit, by, statement, contact="ann"):
 def disagreed(s, world, unit, by, statement, contact="ann"):
     exp = state(s, world, unit, by, statement, contact)
     ex.validate_expectation(s, exp.id, by=by)
+    ex.propose(s, exp.id, by=by, party=Party.IT, target=99, text="99%")  # negotiated first
     ex.disagree(s, exp.id, by=by, text="No compromise")
     return exp
 
@@ -211,8 +212,8 @@ def test_upcoming_interviews(db, people, other_rm, world) -> None:
         running = plan(s, NOW + dt.timedelta(days=3))
         cancelled = plan(s, NOW + dt.timedelta(days=4))
     with db.session() as s:
-        interviews.start_interview(s, running)
-        interviews.cancel_interview(s, cancelled, "Ill")
+        interviews.start_interview(s, running, by=people.rm)
+        interviews.cancel_interview(s, cancelled, "Ill", by=people.rm)
     with db.session() as s:
         mine = dashboard.upcoming_interviews(s, people.rm, now=NOW)
         everyone = dashboard.upcoming_interviews(s, None, now=NOW)
@@ -319,3 +320,94 @@ def test_customers_overdue_action_from_my_interview_is_on_my_list(db, people, wo
         assert [r.id for r in dashboard.overdue_action_items(s, people.rm, today=TODAY)] == [
             item.id
         ]
+
+
+# --- interviews not held, key customers not interviewed, assessments due ------------------
+
+
+def plan_interview(s, world, by, at, contacts_=("ann",)) -> uuid.UUID:
+    return interviews.schedule_interview(
+        s, script_id=world["script"], contact_ids=[world[c] for c in contacts_], at=at, by=by
+    ).id
+
+
+def test_a_past_planned_interview_stays_as_not_held_until_held_moved_or_cancelled(
+    db, people, other_rm, world
+) -> None:
+    with db.session() as s:
+        long_ago = plan_interview(s, world, people.rm, NOW - dt.timedelta(days=10))
+        this_morning = plan_interview(s, world, people.rm, NOW - dt.timedelta(hours=3))
+        plan_interview(s, world, people.rm, NOW - dt.timedelta(hours=1))  # still upcoming
+        theirs = plan_interview(s, world, other_rm, NOW - dt.timedelta(days=1), ("fay",))
+    with db.session() as s:
+        mine = dashboard.interviews_not_held(s, people.rm, now=NOW)
+        everyone = dashboard.interviews_not_held(s, None, now=NOW)
+    assert [r.id for r in mine] == [long_ago, this_morning]
+    assert [r.id for r in everyone] == [long_ago, theirs, this_morning]
+    assert (mine[0].contacts, mine[0].unit) == ("Ann", "Sales")
+    # held late, moved, cancelled: no longer "not held"
+    with db.session() as s:
+        interviews.start_interview(s, long_ago, by=people.rm)
+        interviews.reschedule_interview(s, this_morning, NOW + dt.timedelta(days=1))
+        interviews.cancel_interview(s, theirs, "Customer away", by=other_rm)
+    with db.session() as s:
+        assert dashboard.interviews_not_held(s, None, now=NOW) == []
+
+
+def hold(s, world, by, at, contacts_=("ann",)) -> None:
+    interview = plan_interview(s, world, by, at, contacts_)
+    interviews.start_interview(s, interview, by=by, at=at)
+    interviews.finish_interview(s, interview, by=by, at=at + dt.timedelta(hours=1))
+
+
+def test_key_customers_with_no_interview_in_a_set_time(db, people, other_rm, world) -> None:
+    with db.session() as s:
+        hold(s, world, people.rm, days_ago(200), ("ann",))
+        hold(s, world, people.rm, days_ago(30), ("bob",))
+        # a cancelled or only planned interview does not count as one held
+        cancelled = plan_interview(s, world, people.rm, days_ago(5), ("ann",))
+        interviews.cancel_interview(s, cancelled, "Ill", by=people.rm)
+    # (whether Bea Boss is key depends on the key-customer rule, tested with the contacts)
+    ours = {"Ann", "Bob", "Fay"}
+    with db.session() as s:
+        mine = dashboard.key_customers_not_interviewed(s, people.rm, today=TODAY)
+        everyone = dashboard.key_customers_not_interviewed(s, None, today=TODAY)
+        longer = dashboard.key_customers_not_interviewed(s, people.rm, days=250, today=TODAY)
+    assert [(r.name, r.unit, r.last, r.days_since) for r in mine if r.name in ours] == [
+        ("Ann", "Sales", days_ago(200).date(), 200)
+    ]
+    # never interviewed comes first
+    assert [(r.name, r.days_since) for r in everyone if r.name in ours] == [
+        ("Fay", None),
+        ("Ann", 200),
+    ]
+    assert [r for r in longer if r.name in ours] == []
+
+
+def test_assessments_due_again_after_a_year(db, people, other_rm, world) -> None:
+    with db.session() as s:
+        cy = contacts.create_contact(s, "Cy", unit_id=world["sales"])
+        contacts.assess_contact(s, cy.id, NOT_KEY, by=people.rm, on=TODAY - dt.timedelta(days=400))
+        # Ann was assessed long ago too, but again since: not due
+        contacts.assess_contact(
+            s, world["ann"], KEY, by=people.rm, on=TODAY - dt.timedelta(days=500)
+        )
+        dee = contacts.create_contact(s, "Dee", unit_id=world["finance"])
+        contacts.assess_contact(s, dee.id, KEY, by=other_rm, on=TODAY - dt.timedelta(days=366))
+    with db.session() as s:
+        mine = dashboard.assessments_due(s, people.rm, today=TODAY)
+        everyone = dashboard.assessments_due(s, None, today=TODAY)
+        later = dashboard.assessments_due(s, None, days=450, today=TODAY)
+    assert [(r.name, r.unit, r.days_since) for r in mine] == [("Cy", "Sales", 400)]
+    assert [r.name for r in everyone] == ["Cy", "Dee"]
+    assert later == []
+
+
+def test_my_week_carries_the_new_feeds(db, people, world) -> None:
+    with db.session() as s:
+        missed = plan_interview(s, world, people.rm, NOW - dt.timedelta(days=3))
+        week = dashboard.my_week(s, people.rm, today=TODAY)
+    assert [r.id for r in week.interviews_not_held] == [missed]
+    assert {r.name for r in week.key_customers_not_interviewed} >= {"Ann", "Bob"}
+    assert "Fay" not in {r.name for r in week.key_customers_not_interviewed}
+    assert week.assessments_due == []

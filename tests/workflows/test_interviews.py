@@ -80,7 +80,7 @@ def schedule(db, people, setup, **kwargs) -> uuid.UUID:
 def started(db, people, setup) -> uuid.UUID:
     interview_id = schedule(db, people, setup)
     with db.session() as s:
-        interviews.start_interview(s, interview_id)
+        interviews.start_interview(s, interview_id, by=people.rm)
     return interview_id
 
 
@@ -209,7 +209,7 @@ def test_reschedule_only_a_planned_interview(db, people, setup) -> None:
     with pytest.raises(ValidationError), db.session() as s:
         interviews.reschedule_interview(s, interview_id, dt.datetime(2026, 7, 1, 9))
     with db.session() as s:
-        interviews.start_interview(s, interview_id)
+        interviews.start_interview(s, interview_id, by=people.rm)
     with pytest.raises(RuleError) as err, db.session() as s:
         interviews.reschedule_interview(s, interview_id, AT)
     assert "planned" in err.value.message
@@ -230,12 +230,12 @@ def test_answer_before_start_is_refused(db, people, setup) -> None:
 def test_start_interview(db, people, setup) -> None:
     interview_id = schedule(db, people, setup)
     with db.session() as s:
-        interviews.start_interview(s, interview_id, at=AT + dt.timedelta(minutes=2))
+        interviews.start_interview(s, interview_id, by=people.rm, at=AT + dt.timedelta(minutes=2))
     interview = load(db, interview_id)
     assert interview.status is InterviewStatus.IN_PROGRESS
     assert interview.started_at == AT + dt.timedelta(minutes=2)
     with pytest.raises(RuleError) as err, db.session() as s:
-        interviews.start_interview(s, interview_id)
+        interviews.start_interview(s, interview_id, by=people.rm)
     assert "in progress" in err.value.message
     assert load(db, interview_id).started_at == AT + dt.timedelta(minutes=2)
 
@@ -243,7 +243,7 @@ def test_start_interview(db, people, setup) -> None:
 def test_start_with_naive_time_is_refused(db, people, setup) -> None:
     interview_id = schedule(db, people, setup)
     with pytest.raises(ValidationError), db.session() as s:
-        interviews.start_interview(s, interview_id, at=dt.datetime(2026, 6, 1, 9, 35))
+        interviews.start_interview(s, interview_id, by=people.rm, at=dt.datetime(2026, 6, 1, 9, 35))
     assert load(db, interview_id).status is InterviewStatus.PLANNED
 
 
@@ -373,19 +373,19 @@ def test_hostile_answers_and_notes_round_trip(db, people, setup) -> None:
 def test_finish_only_an_interview_in_progress(db, people, setup) -> None:
     interview_id = schedule(db, people, setup)
     with pytest.raises(RuleError) as err, db.session() as s:
-        interviews.finish_interview(s, interview_id, summary="too early")
+        interviews.finish_interview(s, interview_id, by=people.rm, summary="too early")
     assert "in progress" in err.value.message
     assert load(db, interview_id).status is InterviewStatus.PLANNED
     with db.session() as s:
-        interviews.start_interview(s, interview_id)
+        interviews.start_interview(s, interview_id, by=people.rm)
     end = AT + dt.timedelta(hours=1)
     with db.session() as s:
-        interviews.finish_interview(s, interview_id, summary="Went well.", at=end)
+        interviews.finish_interview(s, interview_id, by=people.rm, summary="Went well.", at=end)
     interview = load(db, interview_id)
     assert interview.status is InterviewStatus.COMPLETED
     assert (interview.finished_at, interview.summary) == (end, "Went well.")
     with pytest.raises(RuleError), db.session() as s:
-        interviews.finish_interview(s, interview_id, summary="again")
+        interviews.finish_interview(s, interview_id, by=people.rm, summary="again")
     interview = load(db, interview_id)
     assert (interview.summary, interview.finished_at) == ("Went well.", end)
     with pytest.raises(RuleError), db.session() as s:
@@ -396,7 +396,7 @@ def test_cancel_needs_a_reason(db, people, setup) -> None:
     interview_id = schedule(db, people, setup)
     for reason in ("", "   ", "\n"):
         with pytest.raises(ValidationError) as err, db.session() as s:
-            interviews.cancel_interview(s, interview_id, reason)
+            interviews.cancel_interview(s, interview_id, reason, by=people.rm)
         assert err.value.field == "reason"
         assert "reason" in err.value.message.lower()
     assert load(db, interview_id).status is InterviewStatus.PLANNED
@@ -407,12 +407,12 @@ def test_cancel_keeps_notes_and_appends_the_reason(db, people, setup) -> None:
     with db.session() as s:
         interviews.save_notes(s, interview_id, "Talked about the CRM.")
     with db.session() as s:
-        interviews.cancel_interview(s, interview_id, "Fire alarm")
+        interviews.cancel_interview(s, interview_id, "Fire alarm", by=people.rm)
     interview = load(db, interview_id)
     assert interview.status is InterviewStatus.CANCELLED
     assert interview.notes == "Talked about the CRM.\n\nCancelled: Fire alarm"
     with pytest.raises(RuleError) as err, db.session() as s:
-        interviews.cancel_interview(s, interview_id, "again")
+        interviews.cancel_interview(s, interview_id, "again", by=people.rm)
     assert "already cancelled" in err.value.message
     with pytest.raises(RuleError), db.session() as s:
         interviews.save_notes(s, interview_id, "overwritten")
@@ -422,14 +422,14 @@ def test_cancel_keeps_notes_and_appends_the_reason(db, people, setup) -> None:
 def test_completed_interview_cannot_be_cancelled(db, people, setup) -> None:
     interview_id = started(db, people, setup)
     with db.session() as s:
-        interviews.finish_interview(s, interview_id)
+        interviews.finish_interview(s, interview_id, by=people.rm)
     with pytest.raises(RuleError) as err, db.session() as s:
-        interviews.cancel_interview(s, interview_id, "changed my mind")
+        interviews.cancel_interview(s, interview_id, "changed my mind", by=people.rm)
     assert "already completed" in err.value.message
     assert load(db, interview_id).status is InterviewStatus.COMPLETED
 
 
-def test_changing_an_answer_drops_answers_no_longer_asked(db, people) -> None:
+def test_changing_an_answer_hides_answers_no_longer_asked_and_brings_them_back(db, people) -> None:
     spec = {
         "name": "Branching",
         "sections": [
@@ -462,7 +462,7 @@ def test_changing_an_answer_drops_answers_no_longer_asked(db, people) -> None:
             by=people.rm,
             at=dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC),
         )
-        interviews.start_interview(s, iv.id)
+        interviews.start_interview(s, iv.id, by=people.rm)
         q = scripts.load_version(s, iv.script_version_id).sections[0].questions
         interviews.answer_question(s, iv.id, q[0].id, "yes")
         interviews.answer_question(s, iv.id, q[1].id, "2")
@@ -470,6 +470,64 @@ def test_changing_an_answer_drops_answers_no_longer_asked(db, people) -> None:
         interviews.answer_question(s, iv.id, q[0].id, "no")
     with db.session() as s:
         assert interviews.answers_of(s, iv.id) == {q[0].id: "no"}
+        # what was typed is kept, hidden, not deleted
+        assert interviews.hidden_answers_of(s, iv.id) == {
+            q[1].id: "2",
+            q[2].id: "Checkout at lunchtime",
+        }
+        assert s.scalar(select(func.count()).select_from(Answer)) == 3
+    # the condition met again: the answers come back as they were typed
+    with db.session() as s:
+        interviews.answer_question(s, iv.id, q[0].id, "yes")
+    with db.session() as s:
+        assert interviews.answers_of(s, iv.id) == {
+            q[0].id: "yes",
+            q[1].id: "2",
+            q[2].id: "Checkout at lunchtime",
+        }
+        assert interviews.hidden_answers_of(s, iv.id) == {}
+    # a chain: a better rating hides only the question that rests on it
+    with db.session() as s:
+        interviews.answer_question(s, iv.id, q[1].id, "4")
+    with db.session() as s:
+        assert interviews.hidden_answers_of(s, iv.id) == {q[2].id: "Checkout at lunchtime"}
+        interviews.answer_question(s, iv.id, q[1].id, "1")
+    with db.session() as s:
+        assert interviews.answers_of(s, iv.id)[q[2].id] == "Checkout at lunchtime"
+
+
+def test_start_finish_and_cancel_record_who_did_it(db, people, setup) -> None:
+    interview_id = schedule(db, people, setup)
+    with db.session() as s:
+        interviews.start_interview(s, interview_id, by=people.manager)
+        interviews.finish_interview(s, interview_id, by=people.rm, summary="Done.")
+    interview = load(db, interview_id)
+    assert (interview.started_by_id, interview.finished_by_id) == (people.manager, people.rm)
+    assert interview.cancelled_by_id is None
+
+    other = schedule(db, people, setup)
+    at = AT - dt.timedelta(days=2)
+    with db.session() as s:
+        interviews.cancel_interview(s, other, "Customer ill", by=people.manager, at=at)
+    cancelled = load(db, other)
+    assert (cancelled.cancelled_by_id, cancelled.cancelled_at) == (people.manager, at)
+    assert cancelled.cancel_reason == "Customer ill"
+    assert cancelled.started_by_id is None
+
+
+@pytest.mark.parametrize("step", ["start", "finish", "cancel"])
+def test_interview_steps_need_an_author(db, people, setup, step) -> None:
+    interview_id = started(db, people, setup) if step == "finish" else schedule(db, people, setup)
+    calls = {
+        "start": lambda s: interviews.start_interview(s, interview_id, by=None),
+        "finish": lambda s: interviews.finish_interview(s, interview_id, by=None),
+        "cancel": lambda s: interviews.cancel_interview(s, interview_id, "Ill", by=None),
+    }
+    with pytest.raises(ValidationError) as err, db.session() as s:
+        calls[step](s)
+    assert err.value.field == "author"
+    expected = InterviewStatus.IN_PROGRESS if step == "finish" else InterviewStatus.PLANNED
+    assert load(db, interview_id).status is expected
 
 
 @pytest.mark.parametrize(

@@ -183,6 +183,7 @@ def test_update_unit_changes_fields(db) -> None:
         portfolio.update_unit(
             s,
             unit_id,
+            expected_version=1,
             name="Sales & Marketing",
             division="Commercial",
             criticality="critical",
@@ -205,7 +206,7 @@ def test_rename_unit_to_its_own_name_in_other_case_is_allowed(db) -> None:
     with db.session() as s:
         unit_id = portfolio.create_unit(s, "sales").id
     with db.session() as s:
-        portfolio.update_unit(s, unit_id, name="Sales")
+        portfolio.update_unit(s, unit_id, expected_version=None, name="Sales")
     with db.session() as s:
         assert s.get(BusinessUnit, unit_id).name == "Sales"
 
@@ -215,7 +216,7 @@ def test_rename_unit_to_another_units_name_is_refused(db) -> None:
         portfolio.create_unit(s, "Finance")
         unit_id = portfolio.create_unit(s, "Sales", notes="before").id
     with pytest.raises(ValidationError) as err, db.session() as s:
-        portfolio.update_unit(s, unit_id, notes="after", name="FINANCE")
+        portfolio.update_unit(s, unit_id, expected_version=None, notes="after", name="FINANCE")
     assert "already exists" in err.value.message
     with db.session() as s:
         unit = s.get(BusinessUnit, unit_id)
@@ -227,7 +228,7 @@ def test_rename_unit_to_a_bad_name_is_refused(db, name: str, why: str) -> None:
     with db.session() as s:
         unit_id = portfolio.create_unit(s, "Sales").id
     with pytest.raises(ValidationError) as err, db.session() as s:
-        portfolio.update_unit(s, unit_id, name=name)
+        portfolio.update_unit(s, unit_id, expected_version=None, name=name)
     assert why in err.value.message
     with db.session() as s:
         assert s.get(BusinessUnit, unit_id).name == "Sales"
@@ -237,7 +238,7 @@ def test_update_unit_unknown_field_is_refused(db) -> None:
     with db.session() as s:
         unit_id = portfolio.create_unit(s, "Sales").id
     with pytest.raises(ValidationError) as err, db.session() as s:
-        portfolio.update_unit(s, unit_id, colour="blue")
+        portfolio.update_unit(s, unit_id, expected_version=None, colour="blue")
     assert err.value.field == "colour"
     assert "colour" in err.value.message
 
@@ -246,7 +247,7 @@ def test_update_unit_unknown_criticality_is_refused(db) -> None:
     with db.session() as s:
         unit_id = portfolio.create_unit(s, "Sales").id
     with pytest.raises(ValidationError) as err, db.session() as s:
-        portfolio.update_unit(s, unit_id, criticality="bogus")
+        portfolio.update_unit(s, unit_id, expected_version=None, criticality="bogus")
     assert err.value.field == "criticality"
     with db.session() as s:
         assert s.get(BusinessUnit, unit_id).criticality is Criticality.MEDIUM
@@ -254,7 +255,7 @@ def test_update_unit_unknown_criticality_is_refused(db) -> None:
 
 def test_update_missing_unit_is_not_found(db) -> None:
     with pytest.raises(NotFoundError) as err, db.session() as s:
-        portfolio.update_unit(s, uuid.uuid4(), notes="x")
+        portfolio.update_unit(s, uuid.uuid4(), expected_version=1, notes="x")
     assert "business unit" in err.value.message
 
 
@@ -266,19 +267,19 @@ def test_unit_head_must_work_in_that_unit(db) -> None:
         other = contacts.create_contact(s, "Fred Finance", unit_id=finance).id
         free = contacts.create_contact(s, "Nora Nounit").id
     with pytest.raises(ValidationError) as err, db.session() as s:
-        portfolio.update_unit(s, sales, head_id=other)
+        portfolio.update_unit(s, sales, expected_version=None, head_id=other)
     assert err.value.field == "head_id"
     assert "Fred Finance" in err.value.message
     with db.session() as s:
         assert s.get(BusinessUnit, sales).head_id is None
     with db.session() as s:
-        portfolio.update_unit(s, sales, head_id=own)
+        portfolio.update_unit(s, sales, expected_version=None, head_id=own)
     with db.session() as s:
         assert s.get(BusinessUnit, sales).head_id == own
-        portfolio.update_unit(s, sales, head_id=free)
+        portfolio.update_unit(s, sales, expected_version=None, head_id=free)
     with db.session() as s:
         assert s.get(BusinessUnit, sales).head_id == free
-        portfolio.update_unit(s, sales, head_id=None)
+        portfolio.update_unit(s, sales, expected_version=None, head_id=None)
     with db.session() as s:
         assert s.get(BusinessUnit, sales).head_id is None
 
@@ -356,6 +357,7 @@ def _populated_unit(db, people) -> dict[str, uuid.UUID]:
         kept = ex.state_expectation(
             s, unit_id=other.id, service_id=service.id, statement="Other unit's", by=people.rm
         )
+        satisfaction.add_survey_question(s, "Overall")
         satisfaction.record_survey(s, unit.id, "2026-Q1", {"Overall": 4})
         satisfaction.add_support_issue(s, unit.id, "Slow VPN", importance=4, satisfaction=2)
         script = scripts.create_script(
@@ -413,10 +415,20 @@ def test_delete_impact_of_an_empty_unit(db) -> None:
         assert portfolio.delete_impact(s, unit_id).describe() == "This also deletes nothing else."
 
 
+def test_a_unit_with_history_cannot_be_deleted_it_is_archived(db, people) -> None:
+    ids = _populated_unit(db, people)
+    with pytest.raises(RuleError, match="Archive the unit instead"), db.session() as s:
+        portfolio.delete_unit(s, ids["unit"])
+    with db.session() as s:
+        assert s.get(BusinessUnit, ids["unit"]) is not None
+
+
 def test_delete_unit_cascades_expectations_but_keeps_contacts(db, people) -> None:
+    """What goes with a unit when a unit is removed (undo of its creation does it)."""
     ids = _populated_unit(db, people)
     with db.session() as s:
-        impact = portfolio.delete_unit(s, ids["unit"])
+        impact = portfolio.delete_impact(s, ids["unit"])
+        s.delete(s.get(BusinessUnit, ids["unit"]))
     assert impact.expectations == 1
     assert impact.contacts_kept == 1
     with db.session() as s:
@@ -462,7 +474,8 @@ def test_delete_service_in_use_is_refused(db, people) -> None:
     with pytest.raises(RuleError) as err, db.session() as s:
         portfolio.delete_service(s, service_id)
     assert "CRM" in err.value.message
-    assert "expectations" in err.value.message
+    assert "1 expectation" in err.value.message
+    assert "Archive the service instead" in err.value.message
     assert count(db, Service) == 1
 
 
@@ -509,7 +522,7 @@ def test_merging_a_stale_copy_is_refused_as_a_conflict(db) -> None:
     with db.session() as s:
         stale = s.get(BusinessUnit, unit_id)
     with db.session() as s:
-        portfolio.update_unit(s, unit_id, criticality=Criticality.LOW)
+        portfolio.update_unit(s, unit_id, expected_version=None, criticality=Criticality.LOW)
     stale.criticality = Criticality.CRITICAL
     with pytest.raises(ConflictError), db.session() as s:
         s.merge(stale)

@@ -6,13 +6,18 @@ import pytest
 from sqlalchemy import func, select
 
 from relman.errors import NotFoundError, ValidationError
-from relman.models import Quadrant, SupportIssue, Survey, SurveyScore
+from relman.models import Quadrant, SupportIssue, Survey, SurveyQuestion, SurveyScore
 from relman.workflows import portfolio, satisfaction
+
+#: The survey's list of questions in these tests.
+QUESTIONS = ("Helpdesk", "Network", "Laptops <new>", "E-mail & calendar", "a", "b", "c")
 
 
 @pytest.fixture
 def unit_id(db) -> uuid.UUID:
     with db.session() as s:
+        for name in QUESTIONS:
+            satisfaction.add_survey_question(s, name)
         return portfolio.create_unit(s, "Marketing").id
 
 
@@ -41,10 +46,12 @@ def test_record_survey_overall_is_the_mean(db, unit_id) -> None:
         assert survey.overall == 3.75
         assert survey.respondents == 12
         assert survey.comments == "=1+1 😀 شكرا"
-        stored = {
-            x.question: x.score
-            for x in s.scalars(select(SurveyScore).where(SurveyScore.survey_id == survey_id))
-        }
+        query = (
+            select(SurveyQuestion.name, SurveyScore.score)
+            .join(SurveyQuestion, SurveyQuestion.id == SurveyScore.question_id)
+            .where(SurveyScore.survey_id == survey_id)
+        )
+        stored = {name: score for name, score in s.execute(query)}
     assert stored == {"Helpdesk": 4, "Network": 3, "Laptops <new>": 3, "E-mail & calendar": 5}
 
 
@@ -201,3 +208,157 @@ def test_rate_support_issue_again(db, unit_id) -> None:
     with db.session() as s:
         issue = s.get(SupportIssue, issue_id)
         assert (issue.importance, issue.satisfaction) == (5, 4)
+
+
+# --- the fixed list of questions ----------------------------------------------------------
+
+
+def test_scores_are_recorded_against_the_list_whatever_the_spelling(db, unit_id) -> None:
+    with db.session() as s:
+        first = satisfaction.record_survey(s, unit_id, "2026-Q1", {"Helpdesk": 4}).id
+        second = satisfaction.record_survey(s, unit_id, "2026-Q2", {"  HELPDESK ": 2}).id
+    with db.session() as s:
+        ids = {
+            x.survey_id: x.question_id
+            for x in s.scalars(
+                select(SurveyScore).where(SurveyScore.survey_id.in_([first, second]))
+            )
+        }
+    assert ids[first] == ids[second]
+    assert count(db, SurveyQuestion) == len(QUESTIONS)
+
+
+def test_unknown_question_names_are_refused_naming_the_list(db, unit_id) -> None:
+    with pytest.raises(ValidationError) as err, db.session() as s:
+        satisfaction.record_survey(s, unit_id, "2026-Q1", {"Helpdesk": 4, "Help desk": 3})
+    assert err.value.field == "question"
+    assert "“Help desk” is not one of the survey's questions" in err.value.message
+    assert "Helpdesk" in err.value.message
+    nothing_saved(db)
+
+
+def test_the_same_question_twice_in_other_spellings_is_refused(db, unit_id) -> None:
+    with pytest.raises(ValidationError) as err, db.session() as s:
+        satisfaction.record_survey(s, unit_id, "2026-Q1", {"Helpdesk": 4, "helpdesk": 3})
+    assert "asked twice" in err.value.message
+    nothing_saved(db)
+
+
+def test_a_question_is_added_to_the_list_once(db, unit_id) -> None:
+    with db.session() as s:
+        added = satisfaction.add_survey_question(s, "  Value   for money ")
+        assert (added.name, added.position) == ("Value for money", len(QUESTIONS))
+    with pytest.raises(ValidationError) as err, db.session() as s:
+        satisfaction.add_survey_question(s, "value for MONEY")
+    assert "already on the survey's list" in err.value.message
+    with db.session() as s:
+        assert [q.name for q in satisfaction.survey_questions(s)][-1] == "Value for money"
+
+
+# --- baseline and trend ---------------------------------------------------------------------
+
+
+def test_first_survey_is_the_baseline_and_later_quarters_are_compared_with_it(db, unit_id) -> None:
+    with db.session() as s:
+        satisfaction.record_survey(s, unit_id, "2026-Q2", {"Helpdesk": 3.5, "Network": 4})
+        satisfaction.record_survey(s, unit_id, "2026-Q1", {"Helpdesk": 2, "Network": 3})
+        satisfaction.record_survey(s, unit_id, "2026-Q3", {"Helpdesk": 4, "a": 5})
+    with db.session() as s:
+        trend = satisfaction.survey_trend(s, unit_id)
+    assert [p.quarter for p in trend.points] == ["2026-Q1", "2026-Q2", "2026-Q3"]
+    assert trend.baseline is trend.points[0]
+    assert (trend.baseline.overall, trend.baseline.vs_baseline) == (2.5, 0)
+    assert trend.baseline.vs_previous is None
+    q2, q3 = trend.points[1:]
+    assert (q2.overall, q2.vs_baseline, q2.vs_previous) == (3.75, 1.25, 1.25)
+    assert (q3.overall, q3.vs_baseline, q3.vs_previous) == (4.5, 2.0, 0.75)
+    assert q3.scores == {"Helpdesk": (4, 2), "a": (5, None)}
+
+
+def test_a_unit_without_surveys_has_no_baseline(db, unit_id) -> None:
+    with db.session() as s:
+        trend = satisfaction.survey_trend(s, unit_id)
+    assert (trend.baseline, trend.points) == (None, [])
+
+
+# --- ratings per quarter ----------------------------------------------------------------------
+
+
+def test_ratings_keep_their_history_per_quarter(db, unit_id) -> None:
+    with db.session() as s:
+        issue_id = satisfaction.add_support_issue(
+            s, unit_id, "Printer jams", importance=5, satisfaction=1, rated_on="2026-02-10"
+        ).id
+    with db.session() as s:
+        satisfaction.rate_support_issue(
+            s, issue_id, importance=5, satisfaction=4, quarter="2026-Q2"
+        )
+        # a second rating in a quarter corrects that quarter's
+        satisfaction.rate_support_issue(
+            s, issue_id, importance=4, satisfaction=2, rated_on="2026-08-01"
+        )
+        satisfaction.rate_support_issue(
+            s, issue_id, importance=5, satisfaction=5, rated_on="2026-08-20"
+        )
+    with db.session() as s:
+        moves = satisfaction.issue_movement(s, issue_id)
+        issue = s.get(SupportIssue, issue_id)
+        assert (issue.importance, issue.satisfaction, issue.rated_on) == (5, 5, "2026-08-20")
+    assert [(m.quarter, m.quadrant, m.moved_from) for m in moves] == [
+        ("2026-Q1", Quadrant.FIX_FIRST, None),
+        ("2026-Q2", Quadrant.KEEP_DOING, Quadrant.FIX_FIRST),
+        ("2026-Q3", Quadrant.KEEP_DOING, None),
+    ]
+
+
+def test_a_late_rating_of_an_earlier_quarter_does_not_replace_the_latest(db, unit_id) -> None:
+    with db.session() as s:
+        issue_id = satisfaction.add_support_issue(
+            s, unit_id, "VPN", importance=4, satisfaction=4, quarter="2026-Q3"
+        ).id
+        satisfaction.rate_support_issue(
+            s, issue_id, importance=2, satisfaction=1, quarter="2026-Q1"
+        )
+    with db.session() as s:
+        issue = s.get(SupportIssue, issue_id)
+        assert (issue.importance, issue.satisfaction) == (4, 4)
+
+
+def test_a_rating_date_outside_its_quarter_is_refused(db, unit_id) -> None:
+    with pytest.raises(ValidationError) as err, db.session() as s:
+        satisfaction.add_support_issue(
+            s,
+            unit_id,
+            "VPN",
+            importance=4,
+            satisfaction=4,
+            quarter="2026-Q3",
+            rated_on="2026-01-02",
+        )
+    assert err.value.field == "rated_on"
+    assert count(db, SupportIssue) == 0
+
+
+def test_quadrants_as_they_stood_in_a_quarter(db, unit_id) -> None:
+    with db.session() as s:
+        jams = satisfaction.add_support_issue(
+            s, unit_id, "Printer jams", importance=5, satisfaction=1, quarter="2026-Q1"
+        ).id
+        satisfaction.rate_support_issue(s, jams, importance=5, satisfaction=5, quarter="2026-Q3")
+        satisfaction.add_support_issue(
+            s, unit_id, "Toner", importance=2, satisfaction=5, quarter="2026-Q2"
+        )
+        other = portfolio.create_unit(s, "Finance").id
+        satisfaction.add_support_issue(
+            s, other, "Elsewhere", importance=5, satisfaction=1, quarter="2026-Q1"
+        )
+    with db.session() as s:
+        q1 = satisfaction.priority_quadrants(s, unit_id, "2026-Q1")
+        q2 = satisfaction.priority_quadrants(s, unit_id, "2026-Q2")
+        q3 = satisfaction.priority_quadrants(s, unit_id, "2026-Q3")
+    names = lambda quads: {q: [i.title for i in rows] for q, rows in quads.items() if rows}  # noqa: E731
+    assert names(q1) == {Quadrant.FIX_FIRST: ["Printer jams"]}
+    # not rated again in Q2: its Q1 rating still stands
+    assert names(q2) == {Quadrant.FIX_FIRST: ["Printer jams"], Quadrant.OVERSPENT: ["Toner"]}
+    assert names(q3) == {Quadrant.KEEP_DOING: ["Printer jams"], Quadrant.OVERSPENT: ["Toner"]}
+    assert q2[Quadrant.FIX_FIRST][0].quarter == "2026-Q1"

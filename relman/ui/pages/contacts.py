@@ -1,5 +1,7 @@
-"""Contacts and key customers: the list with its key-customer filter, and a contact's detail
-with the seven-criteria assessment editor (the status it gives, and why, shown as you tick)."""
+"""Contacts and key customers: the list with its key-customer filter and the warning for
+units with more key customers than their RMs can interview, and a contact's detail with the
+assessment editor (the status it gives, and why, shown as you tick). The criteria a
+department uses are edited in a small dialog (Criteria…)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,19 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -21,73 +29,306 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from relman.models import CRITERIA
 from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.errors import show_error
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_create, perform_update
 from relman.workflows import contacts, dashboard
-from relman.workflows.contacts import ContactDetail, ContactRow, key_reason
+from relman.workflows.contacts import CapacityRow, ContactDetail, ContactRow, CriterionRow
 
 KEY_FILTERS = (("All contacts", None), ("Key customers", True), ("Not key", False))
+#: Units over capacity named in the page's warning; more are counted.
+WARN_UNITS = 3
 
 
 class AssessmentEditor(QGroupBox):
-    """The seven criteria, each a checkbox with a note, and the unreasonable-demands flag."""
+    """The criteria in use, each a checkbox with a note, the unreasonable-demands flag and
+    the RM's override; the verdict and its reasons follow every tick."""
 
     def __init__(self) -> None:
         super().__init__("New assessment")
-        grid = QGridLayout(self)
+        self.grid = QGridLayout(self)
+        self.criteria_rows: list[CriterionRow] = []
         self.checks: list[QCheckBox] = []
         self.notes: list[QLineEdit] = []
-        for i, (label, question) in enumerate(CRITERIA):
-            check = QCheckBox(f"{i + 1}. {label}")
-            check.setToolTip(question)
-            check.setObjectName(f"criterion{i + 1}")
-            note = QLineEdit(placeholderText="Note")
-            note.setObjectName(f"note{i + 1}")
-            check.toggled.connect(self.update_verdict)
-            grid.addWidget(check, i, 0)
-            grid.addWidget(note, i, 1)
-            self.checks.append(check)
-            self.notes.append(note)
-        self.unreasonable = QCheckBox("Unreasonable, uncompromising demands")
+        self.unreasonable = QCheckBox("Unreasonable demands")
+        self.unreasonable.setToolTip(
+            "Unreasonable, uncompromising demands: not a key customer, unless you override"
+        )
         self.unreasonable.setObjectName("unreasonable")
         self.unreasonable_note = QLineEdit(placeholderText="What was unreasonable (needed)")
         self.unreasonable.toggled.connect(self.update_verdict)
-        grid.addWidget(self.unreasonable, 7, 0)
-        grid.addWidget(self.unreasonable_note, 7, 1)
+        self.override = QCheckBox("Keep key anyway")
+        self.override.setToolTip(
+            "A deliberate decision: they stay a key customer despite unreasonable demands"
+        )
+        self.override.setObjectName("override")
+        self.override_note = QLineEdit(placeholderText="Why they stay key (needed)")
+        self.override.toggled.connect(self.update_verdict)
+        self.override_note.textChanged.connect(lambda _t: self.update_verdict())
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.save = QPushButton("Save assessment")
-        grid.addWidget(self.verdict, 8, 0, 1, 2)
-        grid.addWidget(self.save, 9, 1)
-        grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(1, 1)
+        self.set_criteria([])
+
+    def set_criteria(self, rows: list[CriterionRow]) -> None:
+        """Lay out one line per criterion in use (kept ticks and notes stay by criterion)."""
+        kept = {
+            c.id: (check.isChecked(), note.text())
+            for c, check, note in zip(self.criteria_rows, self.checks, self.notes, strict=False)
+        }
+        for widget in (*self.checks, *self.notes):
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+        self.criteria_rows = list(rows)
+        self.checks, self.notes = [], []
+        for i, row in enumerate(rows):
+            check = QCheckBox(f"{i + 1}. {row.name}")
+            check.setToolTip(row.question)
+            check.setObjectName(f"criterion{i + 1}")
+            note = QLineEdit(placeholderText="Note")
+            note.setObjectName(f"note{i + 1}")
+            met, text = kept.get(row.id, (False, ""))
+            check.setChecked(met)
+            note.setText(text)
+            check.toggled.connect(self.update_verdict)
+            self.grid.addWidget(check, i, 0)
+            self.grid.addWidget(note, i, 1)
+            self.checks.append(check)
+            self.notes.append(note)
+        n = len(rows)
+        self.grid.addWidget(self.unreasonable, n, 0)
+        self.grid.addWidget(self.unreasonable_note, n, 1)
+        self.grid.addWidget(self.override, n + 1, 0)
+        self.grid.addWidget(self.override_note, n + 1, 1)
+        self.grid.addWidget(self.verdict, n + 2, 0, 1, 2)
+        # across both columns, so that the button does not widen the notes' column
+        self.grid.addWidget(self.save, n + 3, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
         self.update_verdict()
 
     def load(self, detail: ContactDetail | None) -> None:
         latest = detail.assessments[0] if detail and detail.assessments else None
-        for i in range(7):
-            self.checks[i].setChecked(bool(latest and latest.criteria[i]))
-            self.notes[i].setText(latest.notes[i] if latest else "")
-            self.notes[i].setCursorPosition(0)
+        answers = {a.criterion_id: a for a in latest.answers} if latest else {}
+        for row, check, note in zip(self.criteria_rows, self.checks, self.notes, strict=True):
+            answer = answers.get(row.id)
+            check.setChecked(bool(answer and answer.met))
+            note.setText(answer.note if answer else "")
+            note.setCursorPosition(0)
         self.unreasonable.setChecked(bool(latest and latest.unreasonable))
         self.unreasonable_note.setText(latest.unreasonable_note if latest else "")
         self.unreasonable_note.setCursorPosition(0)
+        self.override.setChecked(bool(latest and latest.override))
+        self.override_note.setText(latest.override_note if latest else "")
+        self.override_note.setCursorPosition(0)
         self.update_verdict()
 
     def criteria(self) -> list[bool]:
         return [c.isChecked() for c in self.checks]
 
+    def answers(self) -> tuple[dict[uuid.UUID, bool], dict[uuid.UUID, str]]:
+        """What is ticked and noted, by criterion id."""
+        met = {r.id: c.isChecked() for r, c in zip(self.criteria_rows, self.checks, strict=True)}
+        notes = {r.id: n.text() for r, n in zip(self.criteria_rows, self.notes, strict=True)}
+        return met, notes
+
     def update_verdict(self) -> None:
-        self.verdict.setText(key_reason(self.criteria(), self.unreasonable.isChecked()))
+        unreasonable = self.unreasonable.isChecked()
+        self.unreasonable_note.setEnabled(unreasonable)
+        self.override.setEnabled(unreasonable)
+        self.override_note.setEnabled(unreasonable and self.override.isChecked())
+        found = contacts.verdict(
+            self.criteria_rows,
+            self.criteria(),
+            unreasonable=unreasonable,
+            override=unreasonable and self.override.isChecked(),
+            override_note=self.override_note.text(),
+        )
+        if found.problem:
+            self.verdict.setText(found.problem)
+            self.verdict.setStyleSheet("color: #c0392b;")
+        else:
+            self.verdict.setText(found.text)
+            self.verdict.setStyleSheet("color: #1e7d32;" if found.is_key else "")
+        self.save.setEnabled(not found.problem and bool(self.criteria_rows))
+
+
+class CriteriaDialog(QDialog):
+    """The department's key-customer criteria: add, rename, reorder, retire and restore.
+    Retired criteria stay in earlier assessments."""
+
+    def __init__(self, parent: QWidget, ctx: Any) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Key-customer criteria")
+        self.setMinimumWidth(520)
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(lambda _r: self._enable())
+        self.list.itemDoubleClicked.connect(lambda _i: self.edit())
+        hint = QLabel(
+            "One criterion met makes a key customer. Retired criteria are no longer asked; "
+            "earlier assessments keep their answers."
+        )
+        hint.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        side = QVBoxLayout()
+        for key, label, action in (
+            ("add", "Add…", self.add),
+            ("edit", "Edit…", self.edit),
+            ("up", "Move up", lambda: self.move(-1)),
+            ("down", "Move down", lambda: self.move(1)),
+            ("retire", "Retire", self.retire),
+            ("restore", "Restore", self.restore),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(action)
+            self.buttons[key] = button
+            side.addWidget(button)
+        side.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addWidget(self.list, 1)
+        body.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(body)
+        layout.addWidget(close)
+        self.rows: list[CriterionRow] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.ctx.runner.read(
+            lambda s: contacts.criteria(s, include_retired=True), self._loaded, key="criteria"
+        )
+
+    def _loaded(self, rows: list[CriterionRow]) -> None:
+        current = self.current.id if self.current else None
+        self.rows = rows
+        self.list.clear()
+        for row in rows:
+            label = row.name + (" (retired)" if row.archived else "")
+            item = QListWidgetItem(label)
+            item.setToolTip(row.question)
+            if row.archived:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.list.addItem(item)
+        found = next((n for n, r in enumerate(rows) if r.id == current), 0 if rows else -1)
+        self.list.setCurrentRow(found)
+        self._enable()
+
+    @property
+    def current(self) -> CriterionRow | None:
+        n = self.list.currentRow()
+        return self.rows[n] if 0 <= n < len(self.rows) else None
+
+    def _enable(self) -> None:
+        row = self.current
+        self.buttons["edit"].setEnabled(row is not None)
+        for key in ("up", "down", "retire"):
+            self.buttons[key].setEnabled(row is not None and not row.archived)
+        self.buttons["restore"].setEnabled(row is not None and row.archived)
+
+    def _fields(self) -> list[Field]:
+        return [
+            Field("name", "Name", required=True, max_len=80),
+            Field("question", "Question", max_len=300),
+            Field(
+                "excludes_unreasonable",
+                "Cannot go with unreasonable demands",
+                "check",
+                help="Tick for a criterion that says the expectations are reasonable.",
+            ),
+        ]
+
+    def _write(self, fn: Any, done: Any = None, failed: Any = None) -> None:
+        def finished(result: Any) -> None:
+            self.reload()
+            if done is not None:
+                done(result)
+
+        self.ctx.runner.write(fn, finished, on_error=failed or (lambda exc: show_error(self, exc)))
+
+    def add(self) -> None:
+        self.form = FormDialog(
+            self,
+            "New criterion",
+            self._fields(),
+            {},
+            lambda values, done, failed: self._write(
+                lambda s: contacts.add_criterion(s, **values).id, done, failed
+            ),
+        )
+        self.form.open()
+
+    def edit(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        before = {
+            "name": row.name,
+            "question": row.question,
+            "excludes_unreasonable": row.excludes_unreasonable,
+        }
+        self.form = FormDialog(
+            self,
+            f"Edit {row.name}",
+            self._fields(),
+            before,
+            lambda values, done, failed: self._write(
+                lambda s: (
+                    contacts.update_criterion(
+                        s,
+                        row.id,
+                        expected_version=row.version,
+                        **{k: v for k, v in values.items() if v != before.get(k)},
+                    ).id
+                ),
+                done,
+                failed,
+            ),
+        )
+        self.form.open()
+
+    def move(self, offset: int) -> None:
+        row = self.current
+        if row is not None:
+            self._write(
+                lambda s: (
+                    contacts.move_criterion(s, row.id, offset, expected_version=row.version).id
+                )
+            )
+
+    def retire(self) -> None:
+        row = self.current
+        if row is not None:
+            self._write(
+                lambda s: contacts.retire_criterion(s, row.id, expected_version=row.version).id
+            )
+
+    def restore(self) -> None:
+        row = self.current
+        if row is not None:
+            self._write(
+                lambda s: contacts.restore_criterion(s, row.id, expected_version=row.version).id
+            )
 
 
 class ContactsPage(ListPage):
     key = "contacts"
     title = "Contacts"
-    tables = ("contacts", "assessments", "business_units")
+    tables = (
+        "contacts",
+        "assessments",
+        "assessment_criteria",
+        "key_criteria",
+        "business_units",
+        "unit_rms",
+        "staff",
+    )
     placeholder = "Filter contacts"
+    list_share = 62  # the assessment editor needs room for its notes
     columns = (
         Column("Name", lambda r: r.name),
         Column("Key", lambda r: "key" if r.is_key else "", sort=lambda r: not r.is_key),
@@ -105,10 +346,24 @@ class ContactsPage(ListPage):
         self.key_filter.currentIndexChanged.connect(lambda _i: self._apply_key_filter())
         self.new_button = QPushButton("New contact…")
         self.edit_button = QPushButton("Edit…")
+        self.criteria_button = QPushButton("Criteria…")
+        self.criteria_button.setToolTip("The key-customer criteria your department uses")
         self.new_button.clicked.connect(self.new_contact)
         self.edit_button.clicked.connect(self.edit_selected)
-        for widget in (self.key_filter, self.new_button, self.edit_button):
+        self.criteria_button.clicked.connect(self.edit_criteria)
+        for widget in (self.key_filter, self.new_button, self.edit_button, self.criteria_button):
             self.toolbar.addWidget(widget)
+        self.capacity_warning = QLabel()
+        self.capacity_warning.setObjectName("capacity_warning")
+        self.capacity_warning.setWordWrap(True)
+        self.capacity_warning.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 4px;"
+        )
+        self.capacity_warning.hide()
+        self.over_capacity: list[CapacityRow] = []
+        page_layout = self.layout()
+        assert isinstance(page_layout, QVBoxLayout)
+        page_layout.insertWidget(0, self.capacity_warning)
         self.current: ContactDetail | None = None
         self.all_rows: list[ContactRow] = []
         self.show_detail(None)
@@ -127,11 +382,44 @@ class ContactsPage(ListPage):
         return panel
 
     def reload(self) -> None:
-        self.ctx.runner.read(contacts.contact_rows, self._loaded, key=self.key)
+        self.ctx.runner.read(
+            lambda s: (
+                contacts.contact_rows(s),
+                contacts.criteria(s),
+                contacts.units_over_capacity(s),
+            ),
+            self._loaded,
+            key=self.key,
+        )
 
-    def _loaded(self, rows: list[ContactRow]) -> None:
+    def _loaded(
+        self, loaded: tuple[list[ContactRow], list[CriterionRow], list[CapacityRow]]
+    ) -> None:
+        rows, in_use, over = loaded
+        self._rules_loaded(in_use, over)
         self.all_rows = rows
         self._apply_key_filter()
+
+    def _rules_loaded(self, in_use: list[CriterionRow], over: list[CapacityRow]) -> None:
+        if [(c.id, c.name, c.version) for c in in_use] != [
+            (c.id, c.name, c.version) for c in self.editor.criteria_rows
+        ]:
+            self.editor.set_criteria(in_use)
+            self.editor.load(self.current)
+        self.over_capacity = over
+        if over:
+            lines = [r.message for r in over[:WARN_UNITS]]
+            if len(over) > WARN_UNITS:
+                lines.append(f"… and {len(over) - WARN_UNITS} more units.")
+            self.capacity_warning.setText(
+                "⚠ More key customers than their RMs can interview in a quarter:\n"
+                + "\n".join(lines)
+            )
+        self.capacity_warning.setVisible(bool(over))
+
+    def edit_criteria(self) -> None:
+        self.criteria_dialog = CriteriaDialog(self, self.ctx)
+        self.criteria_dialog.open()
 
     def _apply_key_filter(self) -> None:
         wanted = self.key_filter.currentData()
@@ -162,22 +450,27 @@ class ContactsPage(ListPage):
         status = "<b style='color:#1e7d32'>Key customer</b>" if d.is_key else "<b>Not key</b>"
         history = "".join(
             f"<tr><td><a href='assessment:{n}'>{a.assessed_on}</a></td><td>{esc(a.assessor)}</td>"
-            f"<td>{sum(a.criteria)} of 7{' · unreasonable' if a.unreasonable else ''}</td>"
+            f"<td>{sum(a.criteria)} of {len(a.criteria)}"
+            f"{' · unreasonable' if a.unreasonable else ''}"
+            f"{' · overridden' if a.override else ''}</td>"
             f"<td>{'key' if a.is_key else ''}{' ◀' if n == shown else ''}</td></tr>"
             for n, a in enumerate(d.assessments)
         )
         picked = d.assessments[shown] if d.assessments else None
         notes = (
             "".join(
-                f"<li>{'✔' if met else '✘'} <b>{esc(CRITERIA[i][0])}</b>"
-                f"{': ' + esc(note) if note else ''}</li>"
-                for i, (met, note) in enumerate(zip(picked.criteria, picked.notes, strict=True))
+                f"<li>{'✔' if a.met else '✘'} <b>{esc(a.name)}</b>"
+                f"{' <i>(retired)</i>' if a.retired else ''}"
+                f"{': ' + esc(a.note) if a.note else ''}</li>"
+                for a in picked.answers
             )
             if picked
             else ""
         )
         if picked and picked.unreasonable:
             notes += f"<li>⚠ <b>Unreasonable demands</b>: {esc(picked.unreasonable_note)}</li>"
+        if picked and picked.override:
+            notes += f"<li>★ <b>Kept key deliberately</b>: {esc(picked.override_note)}</li>"
         if picked and shown:
             notes = (
                 f"<p><i>Assessment of {picked.assessed_on}: {esc(picked.reason)}</i></p>" + notes
@@ -210,10 +503,11 @@ class ContactsPage(ListPage):
         if self.current is None:
             return
         contact_id, name = self.current.id, self.current.name
-        criteria = self.editor.criteria()
-        notes = [n.text() for n in self.editor.notes]
+        criteria, notes = self.editor.answers()
         unreasonable = self.editor.unreasonable.isChecked()
-        reason = self.editor.unreasonable_note.text()
+        reason = self.editor.unreasonable_note.text() if unreasonable else ""
+        override = unreasonable and self.editor.override.isChecked()
+        why = self.editor.override_note.text() if override else ""
         me = self.ctx.me
 
         def assess(s: Session) -> Any:
@@ -225,6 +519,8 @@ class ContactsPage(ListPage):
                 notes=notes,
                 unreasonable=unreasonable,
                 unreasonable_note=reason,
+                override=override,
+                override_note=why,
                 on=dt.date.today(),
             )
 
@@ -300,6 +596,7 @@ class ContactsPage(ListPage):
                     contacts.update_contact,
                     before,
                     after,
+                    version=detail.version,
                     on_done=done,
                     on_error=failed,
                 ),

@@ -94,6 +94,7 @@ class ServicesPage(ListPage):
                 portfolio.update_service,
                 before,
                 after,
+                version=row.version,
                 on_done=done,
                 on_error=failed,
             )

@@ -13,7 +13,7 @@ from relman.models import Criticality
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
-from relman.ui.undo import perform, perform_create, perform_delete
+from relman.ui.undo import perform, perform_create, perform_delete, versioned_steps
 from relman.workflows import dashboard, portfolio, staff
 from relman.workflows.dashboard import UnitRow
 from relman.workflows.portfolio import UnitDetail
@@ -54,6 +54,7 @@ class UnitsPage(ListPage):
         "escalations",
     )
     placeholder = "Filter units"
+    list_share = 76  # seven columns; the detail reads well narrow
     columns = (
         Column("Name", lambda r: r.name),
         Column("Division", lambda r: r.division),
@@ -61,8 +62,9 @@ class UnitsPage(ListPage):
             "Criticality", lambda r: r.criticality, sort=lambda r: CRITICALITY_ORDER[r.criticality]
         ),
         Column("RMs", lambda r: r.rms),
-        Column("Key customers", lambda r: r.key_customers, align_right=True),
-        Column("Open expectations", lambda r: r.open_expectations, align_right=True),
+        # two-line titles: a column of small numbers needs no width of a long title
+        Column("Key\ncustomers", lambda r: r.key_customers, align_right=True),
+        Column("Open\nexpectations", lambda r: r.open_expectations, align_right=True),
         Column("Last review", lambda r: r.last_review and r.last_review.date()),
     )
 
@@ -204,13 +206,13 @@ class UnitsPage(ListPage):
             f"Edit {detail.name}",
             fields,
             before,
-            lambda v, done, failed: self._update(detail.id, before, v, done, failed),
+            lambda v, done, failed: self._update(detail, before, v, done, failed),
         )
         self.form.open()
 
     def _update(
         self,
-        unit_id: uuid.UUID,
+        detail: UnitDetail,
         before: dict[str, Any],
         after: dict[str, Any],
         done: Any,
@@ -224,14 +226,17 @@ class UnitsPage(ListPage):
             done(None)
             return
 
+        unit_id = detail.id
+
         def apply(values: dict[str, Any], assign: set[Any], unassign: set[Any]) -> Any:
-            def step(s: Session) -> None:
-                if values:
-                    portfolio.update_unit(s, unit_id, **values)
+            def step(s: Session, version: int) -> Any:
+                # always through update_unit: it refuses the step if the unit changed since
+                unit = portfolio.update_unit(s, unit_id, expected_version=version, **values)
                 for rm in assign:
                     portfolio.assign_rm(s, unit_id, rm)
                 for rm in unassign:
                     portfolio.unassign_rm(s, unit_id, rm)
+                return unit
 
             return step
 
@@ -245,8 +250,13 @@ class UnitsPage(ListPage):
             self.ctx.runner,
             self.ctx.undo,
             text,
-            apply(changed, added, removed),
-            apply(old, removed, added),
+            *versioned_steps(
+                self.ctx.undo,
+                unit_id,
+                detail.version,
+                apply(changed, added, removed),
+                apply(old, removed, added),
+            ),
             on_done=done,
             on_error=failed,
         )
@@ -288,11 +298,15 @@ class UnitsPage(ListPage):
         if row is None:
             return
         self.ctx.runner.read(
-            lambda s: portfolio.delete_impact(s, row.id),
-            lambda impact: self._confirm_delete(row, impact),
+            lambda s: (portfolio.delete_impact(s, row.id), portfolio.unit_history(s, row.id)),
+            lambda found: self._confirm_delete(row, *found),
         )
 
-    def _confirm_delete(self, row: UnitRow, impact: portfolio.DeleteImpact) -> None:
+    def _confirm_delete(self, row: UnitRow, impact: portfolio.DeleteImpact, history: str) -> None:
+        if history:
+            # History is never erased: a unit that has any is archived instead.
+            self._confirm_archive(row, history)
+            return
         answer = QMessageBox.question(
             self,
             "Delete unit",
@@ -307,4 +321,22 @@ class UnitsPage(ListPage):
                 f"deletion of unit {row.name}",
                 "business_units",
                 row.id,
+            )
+
+    def _confirm_archive(self, row: UnitRow, history: str) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Archive unit",
+            f"“{row.name}” has history ({history}), so it is archived rather than deleted: "
+            "it leaves the lists, and its history is kept.\n\nArchive it? You can undo this.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            perform(
+                self.ctx.runner,
+                self.ctx.undo,
+                f"archiving of unit {row.name}",
+                lambda s: portfolio.archive_unit(s, row.id, expected_version=None),
+                lambda s: portfolio.unarchive_unit(s, row.id, expected_version=None),
             )
