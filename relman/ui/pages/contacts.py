@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -355,10 +356,11 @@ class ContactsPage(ListPage):
             self.toolbar.addWidget(widget)
         self.capacity_warning = QLabel()
         self.capacity_warning.setObjectName("capacity_warning")
-        self.capacity_warning.setWordWrap(True)
         self.capacity_warning.setStyleSheet(
             "background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 4px;"
         )
+        # a slim bar, one line a unit: as tall as its lines, and never widening the window
+        self.capacity_warning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
         self.capacity_warning.hide()
         self.over_capacity: list[CapacityRow] = []
         page_layout = self.layout()
