@@ -230,3 +230,33 @@ def test_the_window_and_every_sidebar_entry_have_an_icon(
     assert window.sidebar.count() == len(PAGES)
     for row in range(window.sidebar.count()):
         assert not window.sidebar.item(row).icon().isNull(), PAGES[row][0]
+
+
+def test_the_dashboard_reminds_of_key_customers_not_met_and_old_assessments(
+    qtbot: QtBot, db: Database, people, make_window
+) -> None:
+    from relman.workflows import contacts
+
+    with db.session() as s:
+        unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
+        critic = contacts.create_contact(s, "Dana Critic", unit_id=unit.id)
+        contacts.assess_contact(
+            s,
+            critic.id,
+            [False, False, False, False, True, False, False],
+            by=people.rm,
+            on=dt.date.today() - dt.timedelta(days=400),
+        )
+        critic_id = critic.id
+    window = make_window(db)
+    page = window.show_page("dashboard")
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: any(i == critic_id for _k, i, _t in page.items()))
+    heads = [page.tree.topLevelItem(n).text(0) for n in range(page.tree.topLevelItemCount())]
+    assert f"Key customers with no interview in {dashboard.INTERVIEW_GAP_DAYS} days (1)" in heads
+    assert "Assessments due again (1)" in heads
+    assert "Interviews not held (0)" in heads and "Misses to explain (0)" in heads
+    lines = [page.tree.topLevelItem(n) for n in range(page.tree.topLevelItemCount())]
+    about = [x for x in lines if x.data(0, Qt.ItemDataRole.UserRole + 1) == critic_id]
+    assert {x.text(0) for x in about} == {"never interviewed", "assessed 400 days ago"}
+    assert all(x.text(1) == "Dana Critic" and x.text(2) == "Sales" for x in about)

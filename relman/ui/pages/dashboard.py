@@ -33,6 +33,10 @@ class Line:
     overdue: bool = False
 
 
+def _since(days: int | None, done: str) -> str:
+    return f"never {done}" if days is None else f"{done} {days} days ago"
+
+
 def bold_font() -> QFont:
     font = QFont()
     font.setBold(True)
@@ -151,6 +155,57 @@ class DashboardPage(Page):
                 for r in week.units_without_review
             ],
             "Every unit had a review recently.",
+        )
+        self._fill_method_reminders(week)
+
+    def _fill_method_reminders(self, week: MyWeek) -> None:
+        """What the method asks to be done and has not been: interviews past their time,
+        misses not yet explained, key customers not met, assessments grown old."""
+        self._section(
+            "Interviews not held",
+            [
+                Line(
+                    "interview",
+                    r.id,
+                    f"not held · planned {r.scheduled_at.astimezone():%a %d %b %H:%M}",
+                    f"{r.contacts} — {r.unit}",
+                    r.location,
+                    overdue=True,
+                )
+                for r in week.interviews_not_held
+            ],
+            "Every planned interview was held, moved or cancelled.",
+        )
+        self._section(
+            "Misses to explain",
+            [
+                Line(
+                    "expectation",
+                    r.expectation_id,
+                    f"missed {r.period} · not explained",
+                    f"{r.unit} · {r.service}: {r.value:g} against {r.target:g} {r.target_unit}",
+                    r.recorded_by,
+                    overdue=True,
+                )
+                for r in week.unexplained_misses
+            ],
+            "Every miss is explained.",
+        )
+        self._section(
+            f"Key customers with no interview in {dashboard.INTERVIEW_GAP_DAYS} days",
+            [
+                Line("contact", r.id, _since(r.days_since, "interviewed"), r.name, r.unit)
+                for r in week.key_customers_not_interviewed
+            ],
+            "Every key customer was interviewed recently.",
+        )
+        self._section(
+            "Assessments due again",
+            [
+                Line("contact", r.id, _since(r.days_since, "assessed"), r.name, r.unit)
+                for r in week.assessments_due
+            ],
+            "Every assessment is recent.",
         )
 
     def _section(self, title: str, lines: list[Line], empty: str) -> None:
