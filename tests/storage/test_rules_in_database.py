@@ -58,6 +58,9 @@ def test_an_agreed_expectation_with_its_terms_is_accepted(db: Database, people) 
         "UPDATE expectations SET status = 'agreed', target = 99, frequency = 'monthly',"
         " measurement_type = 'availability'",
     )
+    with db.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT status, target FROM expectations").all()
+    assert stored == [("agreed", 99.0)]
 
 
 @pytest.mark.parametrize(
