@@ -274,7 +274,7 @@ PEOPLE: tuple[Person, ...] = (
         "Sales Analyst",
         "marcus",
         "+44 161 496 0113",
-        "1000100",
+        "0000000",
         340,
     ),
     Person(
@@ -310,7 +310,7 @@ PEOPLE: tuple[Person, ...] = (
         "Brand & Campaigns Lead",
         "chloe",
         "+44 20 7946 0122",
-        "1000101",
+        "0000000",
         344,
     ),
     Person(
@@ -343,7 +343,7 @@ PEOPLE: tuple[Person, ...] = (
         "Accounts Payable Supervisor",
         "sandra",
         "+44 161 496 0132",
-        "1001000",
+        "0000000",
         354,
     ),
     Person(
@@ -407,7 +407,7 @@ PEOPLE: tuple[Person, ...] = (
         "Garment Technologist",
         "zoe",
         "+44 20 7946 0152",
-        "1000100",
+        "0000000",
         342,
     ),
 )
