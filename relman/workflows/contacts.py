@@ -673,7 +673,11 @@ def units_over_capacity(
     keys = dict(
         session.execute(
             select(Contact.unit_id, func.count())
-            .where(Contact.is_key.is_(True), Contact.unit_id.is_not(None))
+            .where(
+                Contact.is_key.is_(True),
+                Contact.unit_id.is_not(None),
+                Contact.archived_at.is_(None),  # archived contacts are not interviewed
+            )
             .group_by(Contact.unit_id)
         ).all()
     )
@@ -682,7 +686,7 @@ def units_over_capacity(
     links = session.execute(
         select(unit_rms.c.unit_id, unit_rms.c.staff_id, Staff.name)
         .join(Staff, Staff.id == unit_rms.c.staff_id)
-        .where(Staff.active.is_(True))
+        .where(Staff.active.is_(True), Staff.archived_at.is_(None))
     ).all()
     units_per_rm = Counter(staff_id for _u, staff_id, _n in links)
     capacity: dict[uuid.UUID, float] = {}

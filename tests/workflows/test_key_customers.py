@@ -343,3 +343,23 @@ def test_an_rm_shares_capacity_across_units_and_a_unit_without_rm_has_none(db, p
         ("Gamma", 1, 0),
     ]
     assert "no RM" in rows[1].message
+
+
+def test_archived_contacts_and_staff_do_not_count_for_capacity(db, people) -> None:
+    with db.session() as s:
+        helper = staff.add_staff(s, "Hal Helper", role=StaffRole.RM)
+        unit = portfolio.create_unit(s, "Alpha", rms=[people.rm, helper.id]).id
+        _key_customers(s, unit, 9, people.rm)  # Rui and Hal: 16 a quarter, so not over
+        helper_id, helper_version = helper.id, helper.version
+    with db.read_session() as s:
+        assert contacts.units_over_capacity(s) == []
+    with db.session() as s:
+        staff.archive_staff(s, helper_id, expected_version=helper_version)
+    with db.read_session() as s:  # Hal left: Rui alone can see 8 of the 9
+        assert [(r.key_customers, r.capacity) for r in contacts.units_over_capacity(s)] == [(9, 8)]
+        someone = next(r for r in contacts.contact_rows(s) if r.is_key)
+    with db.session() as s:
+        version = contacts.contact_detail(s, someone.id).version
+        contacts.archive_contact(s, someone.id, expected_version=version)
+    with db.read_session() as s:  # one of them left too: 8 of 8
+        assert contacts.units_over_capacity(s) == []
