@@ -160,10 +160,10 @@ def units(
     return rows
 
 
-def upcoming_interviews(
-    session: Session, rm_id: uuid.UUID | None, *, days: int = 14, now: dt.datetime | None = None
+def _planned_interviews(
+    session: Session, rm_id: uuid.UUID | None, *when: ColumnElement[bool]
 ) -> list[InterviewRow]:
-    start = now or common.now()
+    """Planned interviews scheduled ``when``, soonest first, with their people and unit."""
     names = (
         select(
             interview_contacts.c.interview_id, func.aggregate_strings(Contact.name, ", ").label("n")
@@ -182,16 +182,26 @@ def upcoming_interviews(
         )
         .outerjoin(names, names.c.interview_id == Interview.id)
         .outerjoin(BusinessUnit, BusinessUnit.id == Interview.unit_id)
-        .where(
-            Interview.status == InterviewStatus.PLANNED,
-            Interview.scheduled_at >= start - dt.timedelta(hours=2),
-            Interview.scheduled_at <= start + dt.timedelta(days=days),
-        )
+        .where(Interview.status == InterviewStatus.PLANNED, *when)
         .order_by(Interview.scheduled_at)
     )
     if rm_id is not None:
         query = query.where(Interview.rm_id == rm_id)
     return [InterviewRow(*row) for row in session.execute(query)]
+
+
+def upcoming_interviews(
+    session: Session, rm_id: uuid.UUID | None, *, days: int = 14, now: dt.datetime | None = None
+) -> list[InterviewRow]:
+    """Planned interviews from two hours ago (a late start is still upcoming) to ``days``
+    ahead; earlier ones are :func:`interviews_not_held`."""
+    start = now or common.now()
+    return _planned_interviews(
+        session,
+        rm_id,
+        Interview.scheduled_at >= start - NOT_HELD_AFTER,
+        Interview.scheduled_at <= start + dt.timedelta(days=days),
+    )
 
 
 def overdue_action_items(
@@ -354,33 +364,7 @@ def interviews_not_held(
     """Planned interviews whose time has passed: they stay here, oldest first, until they are
     held (started), moved or cancelled."""
     start = now or common.now()
-    names = (
-        select(
-            interview_contacts.c.interview_id, func.aggregate_strings(Contact.name, ", ").label("n")
-        )
-        .join(Contact, Contact.id == interview_contacts.c.contact_id)
-        .group_by(interview_contacts.c.interview_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Interview.id,
-            Interview.scheduled_at,
-            Interview.location,
-            func.coalesce(names.c.n, ""),
-            func.coalesce(BusinessUnit.name, ""),
-        )
-        .outerjoin(names, names.c.interview_id == Interview.id)
-        .outerjoin(BusinessUnit, BusinessUnit.id == Interview.unit_id)
-        .where(
-            Interview.status == InterviewStatus.PLANNED,
-            Interview.scheduled_at < start - NOT_HELD_AFTER,
-        )
-        .order_by(Interview.scheduled_at)
-    )
-    if rm_id is not None:
-        query = query.where(Interview.rm_id == rm_id)
-    return [InterviewRow(*row) for row in session.execute(query)]
+    return _planned_interviews(session, rm_id, Interview.scheduled_at < start - NOT_HELD_AFTER)
 
 
 def key_customers_not_interviewed(
