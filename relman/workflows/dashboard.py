@@ -29,7 +29,7 @@ from relman.models import (
     interview_contacts,
     unit_rms,
 )
-from relman.workflows import common, contacts
+from relman.workflows import common, key_customers
 from relman.workflows.expectations import MissRow, unexplained_misses
 
 REVIEW_GAP_DAYS = 35
@@ -446,10 +446,10 @@ def assessments_due(
 
 def key_customers_over_capacity(
     session: Session, rm_id: uuid.UUID | None
-) -> list[contacts.CapacityRow]:
+) -> list[key_customers.CapacityRow]:
     """Units (``rm_id``'s, or all) with more key customers than their RMs can interview in a
-    quarter (see :func:`relman.workflows.contacts.units_over_capacity`)."""
-    return contacts.units_over_capacity(session, rm_id=rm_id)
+    quarter (see :func:`relman.workflows.key_customers.units_over_capacity`)."""
+    return key_customers.units_over_capacity(session, rm_id=rm_id)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from relman.storage import Database
 from relman.ui.pages.contacts import ContactsPage, CriteriaDialog
-from relman.workflows import contacts, portfolio
+from relman.workflows import contacts, key_customers, portfolio
 from tests.ui.conftest import idle
 
 
@@ -54,7 +54,7 @@ def test_renamed_criteria_reach_the_editor_and_units_over_capacity_are_warned(
 ) -> None:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm]).id
-        for i in range(contacts.KEY_CUSTOMERS_PER_RM + 1):
+        for i in range(key_customers.KEY_CUSTOMERS_PER_RM + 1):
             c = contacts.create_contact(s, f"Buyer {i}", unit_id=unit).id
             contacts.assess_contact(s, c, [True] + [False] * 6, by=people.rm)
     window = make_window(db)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import Assessment, AssessmentCriterion, Contact, KeyCriterion, StaffRole
-from relman.workflows import contacts, dashboard, portfolio, search, staff
+from relman.workflows import contacts, dashboard, key_customers, portfolio, search, staff
 
 UNREASONABLE = "Wants a new laptop delivered within the hour, every time, or escalates."
 
@@ -161,7 +161,7 @@ def test_none_met_is_not_key_and_says_so(db, people, contact_id) -> None:
 
 def test_the_verdict_as_the_rm_ticks(db) -> None:
     with db.read_session() as s:
-        in_use = contacts.criteria(s)
+        in_use = key_customers.criteria(s)
     two = contacts.verdict(in_use, [True, False, False, False, True, False, False])
     assert two.is_key and two.carried_by == ("Depends on us", "Constructive critic")
     assert two.text == "Key customer: carried by “Depends on us” and “Constructive critic”."
@@ -185,7 +185,7 @@ def test_the_cached_flag_follows_in_the_same_transaction_without_an_edit(
 
 def test_a_new_file_has_the_seven_criteria_of_the_method(db) -> None:
     with db.read_session() as s:
-        rows = contacts.criteria(s, include_retired=True)
+        rows = key_customers.criteria(s, include_retired=True)
     assert [r.name for r in rows][:2] == ["Depends on us", "Assures our success"]
     assert len(rows) == 7 and not any(r.archived for r in rows)
     assert [r.excludes_unreasonable for r in rows] == [False] * 6 + [True]
@@ -194,8 +194,8 @@ def test_a_new_file_has_the_seven_criteria_of_the_method(db) -> None:
 def test_renaming_a_criterion_shows_in_earlier_assessments(db, people, contact_id) -> None:
     with db.session() as s:
         contacts.assess_contact(s, contact_id, only(5), by=people.rm)
-        critic = contacts.criteria(s)[4]
-        contacts.update_criterion(
+        critic = key_customers.criteria(s)[4]
+        key_customers.update_criterion(
             s,
             critic.id,
             expected_version=critic.version,
@@ -209,16 +209,18 @@ def test_renaming_a_criterion_shows_in_earlier_assessments(db, people, contact_i
 
 def test_a_stale_rename_is_a_conflict(db) -> None:
     with db.session() as s:
-        first = contacts.criteria(s)[0]
-        contacts.update_criterion(s, first.id, expected_version=first.version, name="Relies on us")
+        first = key_customers.criteria(s)[0]
+        key_customers.update_criterion(
+            s, first.id, expected_version=first.version, name="Relies on us"
+        )
     with pytest.raises(ConflictError), db.session() as s:
-        contacts.update_criterion(s, first.id, expected_version=first.version, name="Other")
+        key_customers.update_criterion(s, first.id, expected_version=first.version, name="Other")
 
 
 @pytest.mark.parametrize("name", ["constructive CRITIC", "Shared expectations", "  "])
 def test_criterion_names_are_unique_and_not_empty(db, name: str) -> None:
     with pytest.raises(ValidationError) as err, db.session() as s:
-        contacts.add_criterion(s, name)
+        key_customers.add_criterion(s, name)
     assert err.value.field == "name"
     assert count(db, KeyCriterion) == 7
 
@@ -226,7 +228,7 @@ def test_criterion_names_are_unique_and_not_empty(db, name: str) -> None:
 def test_an_added_criterion_is_asked_from_then_on(db, people, contact_id) -> None:
     with db.session() as s:
         contacts.assess_contact(s, contact_id, [False] * 7, by=people.rm)
-        added = contacts.add_criterion(
+        added = key_customers.add_criterion(
             s, "Early adopter", "They try new services first and tell others."
         ).id
     with pytest.raises(ValidationError) as err, db.session() as s:
@@ -234,7 +236,7 @@ def test_an_added_criterion_is_asked_from_then_on(db, people, contact_id) -> Non
     assert "all eight criteria" in err.value.message
     with db.session() as s:
         contacts.assess_contact(
-            s, contact_id, {c.id: c.id == added for c in contacts.criteria(s)}, by=people.rm
+            s, contact_id, {c.id: c.id == added for c in key_customers.criteria(s)}, by=people.rm
         )
     seen = detail(db, contact_id)
     assert seen.is_key and "“Early adopter”" in seen.reason
@@ -248,11 +250,11 @@ def test_a_retired_criterion_is_no_longer_asked_and_old_answers_stay(
         contacts.assess_contact(
             s, contact_id, only(3), by=people.rm, notes=["", "", "Speaks for 400"]
         )
-        third = contacts.criteria(s)[2]
-        contacts.retire_criterion(s, third.id, expected_version=third.version)
+        third = key_customers.criteria(s)[2]
+        key_customers.retire_criterion(s, third.id, expected_version=third.version)
     with db.session() as s:
-        assert [c.name for c in contacts.criteria(s)].count("Represents many") == 0
-        assert contacts.criteria(s, include_retired=True)[-1].archived
+        assert [c.name for c in key_customers.criteria(s)].count("Represents many") == 0
+        assert key_customers.criteria(s, include_retired=True)[-1].archived
         contacts.assess_contact(s, contact_id, [False] * 6, by=people.rm)
     seen = detail(db, contact_id)
     old = seen.assessments[1]
@@ -262,26 +264,26 @@ def test_a_retired_criterion_is_no_longer_asked_and_old_answers_stay(
         contacts.assess_contact(s, contact_id, {third.id: True}, by=people.rm)
     with db.session() as s:
         retired = s.get(KeyCriterion, third.id)
-        contacts.restore_criterion(s, third.id, expected_version=retired.version)  # type: ignore[union-attr]
-        assert len(contacts.criteria(s)) == 7
+        key_customers.restore_criterion(s, third.id, expected_version=retired.version)  # type: ignore[union-attr]
+        assert len(key_customers.criteria(s)) == 7
 
 
 def test_the_last_criterion_in_use_cannot_be_retired(db) -> None:
     with db.session() as s:
-        rows = contacts.criteria(s)
+        rows = key_customers.criteria(s)
         for c in rows[:-1]:
-            contacts.retire_criterion(s, c.id, expected_version=c.version)
+            key_customers.retire_criterion(s, c.id, expected_version=c.version)
     with pytest.raises(RuleError) as err, db.session() as s:
-        contacts.retire_criterion(s, rows[-1].id, expected_version=rows[-1].version)
+        key_customers.retire_criterion(s, rows[-1].id, expected_version=rows[-1].version)
     assert "last criterion" in err.value.message
 
 
 def test_criteria_can_be_moved(db) -> None:
     with db.session() as s:
-        last = contacts.criteria(s)[-1]
-        contacts.move_criterion(s, last.id, -6, expected_version=last.version)
+        last = key_customers.criteria(s)[-1]
+        key_customers.move_criterion(s, last.id, -6, expected_version=last.version)
     with db.read_session() as s:
-        assert [c.name for c in contacts.criteria(s)][:2] == [
+        assert [c.name for c in key_customers.criteria(s)][:2] == [
             "Shared expectations",
             "Depends on us",
         ]
@@ -292,7 +294,11 @@ def test_criterion_notes_are_searchable_and_leave_with_the_assessment(
 ) -> None:
     with db.session() as s:
         made = contacts.assess_contact(
-            s, contact_id, only(5), by=people.rm, notes={contacts.criteria(s)[4].id: "Quibbler"}
+            s,
+            contact_id,
+            only(5),
+            by=people.rm,
+            notes={key_customers.criteria(s)[4].id: "Quibbler"},
         ).id
     with db.read_session() as s:
         assert [h.ref_id for h in search.search(s, "quibbler")] == [contact_id]
@@ -316,11 +322,11 @@ def _key_customers(s, unit_id: uuid.UUID, n: int, by: uuid.UUID) -> None:
 def test_a_unit_with_more_key_customers_than_its_rm_can_interview_is_flagged(db, people) -> None:
     with db.session() as s:
         sales = portfolio.create_unit(s, "Sales", rms=[people.rm]).id
-        _key_customers(s, sales, contacts.KEY_CUSTOMERS_PER_RM, people.rm)
-        assert contacts.units_over_capacity(s) == []
+        _key_customers(s, sales, key_customers.KEY_CUSTOMERS_PER_RM, people.rm)
+        assert key_customers.units_over_capacity(s) == []
         _key_customers(s, sales, 1, people.rm)
     with db.read_session() as s:
-        [row] = contacts.units_over_capacity(s)
+        [row] = key_customers.units_over_capacity(s)
         assert [r.unit for r in dashboard.key_customers_over_capacity(s, people.rm)] == ["Sales"]
         assert dashboard.key_customers_over_capacity(s, people.manager) == []
     assert (row.unit, row.key_customers, row.capacity) == ("Sales", 9, 8)
@@ -337,7 +343,7 @@ def test_an_rm_shares_capacity_across_units_and_a_unit_without_rm_has_none(db, p
         _key_customers(s, b, 11, people.rm)  # Beta: half of Rui + all of Sam = 12
         _key_customers(s, lonely, 1, people.rm)
     with db.read_session() as s:
-        rows = contacts.units_over_capacity(s)
+        rows = key_customers.units_over_capacity(s)
     assert [(r.unit, r.key_customers, r.capacity) for r in rows] == [
         ("Alpha", 5, 4),
         ("Gamma", 1, 0),
@@ -352,14 +358,16 @@ def test_archived_contacts_and_staff_do_not_count_for_capacity(db, people) -> No
         _key_customers(s, unit, 9, people.rm)  # Rui and Hal: 16 a quarter, so not over
         helper_id, helper_version = helper.id, helper.version
     with db.read_session() as s:
-        assert contacts.units_over_capacity(s) == []
+        assert key_customers.units_over_capacity(s) == []
     with db.session() as s:
         staff.archive_staff(s, helper_id, expected_version=helper_version)
     with db.read_session() as s:  # Hal left: Rui alone can see 8 of the 9
-        assert [(r.key_customers, r.capacity) for r in contacts.units_over_capacity(s)] == [(9, 8)]
+        assert [(r.key_customers, r.capacity) for r in key_customers.units_over_capacity(s)] == [
+            (9, 8)
+        ]
         someone = next(r for r in contacts.contact_rows(s) if r.is_key)
     with db.session() as s:
         version = contacts.contact_detail(s, someone.id).version
         contacts.archive_contact(s, someone.id, expected_version=version)
     with db.read_session() as s:  # one of them left too: 8 of 8
-        assert contacts.units_over_capacity(s) == []
+        assert key_customers.units_over_capacity(s) == []

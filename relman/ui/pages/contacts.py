@@ -35,8 +35,9 @@ from relman.ui.errors import show_error
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_create, perform_update
-from relman.workflows import contacts, dashboard
-from relman.workflows.contacts import CapacityRow, ContactDetail, ContactRow, CriterionRow
+from relman.workflows import contacts, dashboard, key_customers
+from relman.workflows.contacts import ContactDetail, ContactRow
+from relman.workflows.key_customers import CapacityRow, CriterionRow
 
 KEY_FILTERS = (("All contacts", None), ("Key customers", True), ("Not key", False))
 #: Units over capacity named in the page's warning; more are counted.
@@ -201,7 +202,7 @@ class CriteriaDialog(QDialog):
 
     def reload(self) -> None:
         self.ctx.runner.read(
-            lambda s: contacts.criteria(s, include_retired=True), self._loaded, key="criteria"
+            lambda s: key_customers.criteria(s, include_retired=True), self._loaded, key="criteria"
         )
 
     def _loaded(self, rows: list[CriterionRow]) -> None:
@@ -258,7 +259,7 @@ class CriteriaDialog(QDialog):
             self._fields(),
             {},
             lambda values, done, failed: self._write(
-                lambda s: contacts.add_criterion(s, **values).id, done, failed
+                lambda s: key_customers.add_criterion(s, **values).id, done, failed
             ),
         )
         self.form.open()
@@ -279,7 +280,7 @@ class CriteriaDialog(QDialog):
             before,
             lambda values, done, failed: self._write(
                 lambda s: (
-                    contacts.update_criterion(
+                    key_customers.update_criterion(
                         s,
                         row.id,
                         expected_version=row.version,
@@ -297,7 +298,7 @@ class CriteriaDialog(QDialog):
         if row is not None:
             self._write(
                 lambda s: (
-                    contacts.move_criterion(s, row.id, offset, expected_version=row.version).id
+                    key_customers.move_criterion(s, row.id, offset, expected_version=row.version).id
                 )
             )
 
@@ -305,14 +306,16 @@ class CriteriaDialog(QDialog):
         row = self.current
         if row is not None:
             self._write(
-                lambda s: contacts.retire_criterion(s, row.id, expected_version=row.version).id
+                lambda s: key_customers.retire_criterion(s, row.id, expected_version=row.version).id
             )
 
     def restore(self) -> None:
         row = self.current
         if row is not None:
             self._write(
-                lambda s: contacts.restore_criterion(s, row.id, expected_version=row.version).id
+                lambda s: (
+                    key_customers.restore_criterion(s, row.id, expected_version=row.version).id
+                )
             )
 
 
@@ -387,8 +390,8 @@ class ContactsPage(ListPage):
         self.ctx.runner.read(
             lambda s: (
                 contacts.contact_rows(s),
-                contacts.criteria(s),
-                contacts.units_over_capacity(s),
+                key_customers.criteria(s),
+                key_customers.units_over_capacity(s),
             ),
             self._loaded,
             key=self.key,
