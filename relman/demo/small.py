@@ -63,6 +63,7 @@ from relman.workflows import (
     escalations,
     expectations,
     interviews,
+    measurements,
     meetings,
     portfolio,
     satisfaction,
@@ -506,7 +507,7 @@ def _measurements(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> Non
             at = dt.datetime.combine(recorded, dt.time(9, rng.randint(5, 55)), UTC)
             if i in miss_at:
                 value, cause, resolution, prevention = miss_at[i]
-                expectations.record_measurement(
+                measurements.record_measurement(
                     s,
                     exp_id,
                     period=period,
@@ -522,7 +523,7 @@ def _measurements(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> Non
                     value = rng.randint(low, high)
                 else:
                     value = round(rng.uniform(low, high), 2)
-                expectations.record_measurement(s, exp_id, period=period, value=value, by=rm, at=at)
+                measurements.record_measurement(s, exp_id, period=period, value=value, by=rm, at=at)
 
 
 def _frequency(s: Session, exp_id: uuid.UUID) -> Frequency:

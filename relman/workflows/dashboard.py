@@ -30,7 +30,7 @@ from relman.models import (
     unit_rms,
 )
 from relman.workflows import common, key_customers
-from relman.workflows.expectations import MissRow, unexplained_misses
+from relman.workflows.measurements import MissRow, unexplained_misses
 
 REVIEW_GAP_DAYS = 35
 

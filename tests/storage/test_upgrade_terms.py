@@ -15,7 +15,7 @@ from relman.models import Direction, Measurement, is_met
 from relman.storage import open_database
 from relman.storage.migrate import alembic_config, upgrade
 from relman.workflows import expectations as ex
-from relman.workflows import search
+from relman.workflows import measurements, search
 
 
 def _rows(path: Path, sql: str) -> list[tuple]:
@@ -100,7 +100,7 @@ def test_measurements_keep_the_terms_they_were_judged_against(demo_0002: Path) -
     db = open_database(demo_0002)
     try:
         with db.read_session() as s:
-            assert ex.unexplained_misses(s) == []
+            assert measurements.unexplained_misses(s) == []
     finally:
         db.close()
 

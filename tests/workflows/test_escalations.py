@@ -23,7 +23,7 @@ from relman.models import (
     Party,
     StaffRole,
 )
-from relman.workflows import contacts, escalations, portfolio, staff
+from relman.workflows import contacts, escalations, measurements, portfolio, staff
 from relman.workflows import expectations as ex
 
 S = ExpectationStatus
@@ -306,7 +306,7 @@ def test_resolve_with_terms_agrees_the_expectation(db, people, setup) -> None:
     assert esc_events(db, esc_id)[-1].kind is EscalationEventKind.RESOLVED
     # now it can be measured
     with db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-Q2", value=99.2, by=people.rm)
+        measurements.record_measurement(s, exp_id, period="2026-Q2", value=99.2, by=people.rm)
 
 
 def test_resolve_without_terms_leaves_it_disagreed(db, people, setup) -> None:

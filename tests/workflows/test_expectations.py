@@ -21,7 +21,7 @@ from relman.models import (
     Party,
     UnitService,
 )
-from relman.workflows import contacts, escalations, portfolio
+from relman.workflows import contacts, escalations, measurements, portfolio
 from relman.workflows import expectations as ex
 from relman.workflows.common import PERIODS
 
@@ -120,7 +120,7 @@ def snapshot(db, exp_id) -> tuple:
     )
 
 
-def measurements(db, exp_id) -> list[Measurement]:
+def measurements_of(db, exp_id) -> list[Measurement]:
     with db.session() as s:
         return list(s.scalars(select(Measurement).where(Measurement.expectation_id == exp_id)))
 
@@ -246,7 +246,9 @@ def _step(name, people):
         "disagree": lambda s, e: ex.disagree(s, e, by=rm, text="t"),
         "escalate": lambda s, e: escalations.escalate(s, e, by=rm, summary="t"),
         "withdraw": lambda s, e: ex.withdraw(s, e, by=rm, text="t"),
-        "measure": lambda s, e: ex.record_measurement(s, e, period="2026-01", value=1, by=rm),
+        "measure": lambda s, e: measurements.record_measurement(
+            s, e, period="2026-01", value=1, by=rm
+        ),
     }[name]
 
 
@@ -283,7 +285,7 @@ def test_step_from_wrong_state_is_refused(db, people, setup, status, step, says)
     assert f"This expectation is {status.value}" in err.value.message
     assert says in err.value.message
     assert snapshot(db, exp_id) == before
-    assert measurements(db, exp_id) == []
+    assert measurements_of(db, exp_id) == []
 
 
 def test_validate_twice_is_refused(db, people, setup) -> None:
@@ -607,26 +609,26 @@ def test_period_format_follows_the_frequency(db, people, setup, frequency, good,
     example = PERIODS[frequency][1]
     for period in bad:
         with pytest.raises(ValidationError) as err, db.session() as s:
-            ex.record_measurement(s, exp_id, period=period, value=99.9, by=people.rm)
+            measurements.record_measurement(s, exp_id, period=period, value=99.9, by=people.rm)
         assert err.value.field == "period"
         assert f"measured {frequency}" in err.value.message
         assert example in err.value.message
-    assert measurements(db, exp_id) == []
+    assert measurements_of(db, exp_id) == []
     for period in good:
         with db.session() as s:
-            ex.record_measurement(s, exp_id, period=period, value=99.9, by=people.rm)
-    assert sorted(m.period for m in measurements(db, exp_id)) == sorted(p.strip() for p in good)
+            measurements.record_measurement(s, exp_id, period=period, value=99.9, by=people.rm)
+    assert sorted(m.period for m in measurements_of(db, exp_id)) == sorted(p.strip() for p in good)
 
 
 def test_duplicate_period_is_refused(db, people, setup) -> None:
     exp_id = agreed(db, people, setup, AVAILABILITY)
     with db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-03", value=99.9, by=people.rm)
+        measurements.record_measurement(s, exp_id, period="2026-03", value=99.9, by=people.rm)
     with pytest.raises(ValidationError) as err, db.session() as s:
-        ex.record_measurement(s, exp_id, period=" 2026-03", value=12, by=people.rm)
+        measurements.record_measurement(s, exp_id, period=" 2026-03", value=12, by=people.rm)
     assert err.value.field == "period"
     assert "2026-03 is already recorded" in err.value.message
-    assert [m.value for m in measurements(db, exp_id)] == [99.9]
+    assert [m.value for m in measurements_of(db, exp_id)] == [99.9]
 
 
 @pytest.mark.parametrize(
@@ -648,8 +650,10 @@ def test_met_or_missed_follows_the_direction(db, people, setup, terms, value, me
     exp_id = agreed(db, people, setup, terms)
     explanation = {} if met else EXPLAINED
     with db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-04", value=value, by=people.rm, **explanation)
-    [m] = measurements(db, exp_id)
+        measurements.record_measurement(
+            s, exp_id, period="2026-04", value=value, by=people.rm, **explanation
+        )
+    [m] = measurements_of(db, exp_id)
     assert m.met is met
     assert (m.value, m.target) == (value, float(terms.target))
     assert m.recorded_by_id == people.rm
@@ -666,16 +670,18 @@ def test_an_explanation_given_must_be_whole(db, people, setup, missing) -> None:
     }
     explanation[missing] = "   "
     with pytest.raises(ValidationError) as err, db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-05", value=97, by=people.rm, **explanation)
+        measurements.record_measurement(
+            s, exp_id, period="2026-05", value=97, by=people.rm, **explanation
+        )
     assert err.value.field == f"miss_{missing}"
     assert "The target was missed in 2026-05: explain" in err.value.message
-    assert measurements(db, exp_id) == []
+    assert measurements_of(db, exp_id) == []
 
 
 def test_an_explained_miss_is_recorded_with_its_explanation(db, people, setup) -> None:
     exp_id = agreed(db, people, setup, AVAILABILITY)
     with db.session() as s:
-        ex.record_measurement(
+        measurements.record_measurement(
             s,
             exp_id,
             period="2026-05",
@@ -685,7 +691,7 @@ def test_an_explained_miss_is_recorded_with_its_explanation(db, people, setup) -
             resolution="Replaced & restored",
             prevention="=Mirror disks",
         )
-    [m] = measurements(db, exp_id)
+    [m] = measurements_of(db, exp_id)
     assert (m.met, m.value) == (False, 97.25)
     assert (m.miss_cause, m.miss_resolution, m.miss_prevention) == (
         "Disk failure <raid>",
@@ -697,12 +703,12 @@ def test_an_explained_miss_is_recorded_with_its_explanation(db, people, setup) -
 def test_measurement_keeps_the_target_in_force(db, people, setup) -> None:
     exp_id = agreed(db, people, setup, AVAILABILITY)
     with db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-01", value=99.6, by=people.rm)
+        measurements.record_measurement(s, exp_id, period="2026-01", value=99.6, by=people.rm)
     with db.session() as s:
         ex.propose(s, exp_id, by=people.rm, party=Party.CUSTOMER, target=99.9, text="Raise it")
         ex.agree(s, exp_id, ex.Terms(99.9, "availability", "monthly"), by=people.rm)
     with db.session() as s:
-        ex.record_measurement(
+        measurements.record_measurement(
             s,
             exp_id,
             period="2026-02",
@@ -710,16 +716,16 @@ def test_measurement_keeps_the_target_in_force(db, people, setup) -> None:
             by=people.rm,
             **EXPLAINED,
         )
-    got = {m.period: (m.target, m.met) for m in measurements(db, exp_id)}
+    got = {m.period: (m.target, m.met) for m in measurements_of(db, exp_id)}
     assert got == {"2026-01": (99.5, True), "2026-02": (99.9, False)}
 
 
 def test_measurement_value_and_author_are_checked(db, people, setup) -> None:
     exp_id = agreed(db, people, setup, AVAILABILITY)
     with pytest.raises(ValidationError) as err, db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-01", value="n/a", by=people.rm)
+        measurements.record_measurement(s, exp_id, period="2026-01", value="n/a", by=people.rm)
     assert err.value.field == "value"
     with pytest.raises(ValidationError) as err, db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-01", value=99.9, by=None)
+        measurements.record_measurement(s, exp_id, period="2026-01", value=99.9, by=None)
     assert err.value.field == "author"
-    assert measurements(db, exp_id) == []
+    assert measurements_of(db, exp_id) == []

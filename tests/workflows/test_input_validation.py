@@ -56,6 +56,7 @@ from relman.workflows import (
     contacts,
     escalations,
     interviews,
+    measurements,
     meetings,
     portfolio,
     satisfaction,
@@ -263,7 +264,7 @@ def _note(s: Session, w: World, v: Any) -> Where:
 
 
 def _miss(s: Session, w: World, v: Any) -> Where:
-    m = ex.record_measurement(
+    m = measurements.record_measurement(
         s,
         agreed(s, w),
         period="2026-01",
@@ -374,7 +375,7 @@ TEXT_CASES: dict[str, tuple[Call, Callable[[Any], Any]]] = {
     "record_measurement period": (
         lambda s, w, v: (
             Measurement,
-            ex.record_measurement(s, agreed(s, w), period=v, value=99.9, by=w.rm).id,
+            measurements.record_measurement(s, agreed(s, w), period=v, value=99.9, by=w.rm).id,
             "period",
         ),
         strip,
@@ -571,7 +572,7 @@ NUMBER_CASES: dict[str, Call] = {
     ),
     "record_measurement value": lambda s, w, v: (
         Measurement,
-        ex.record_measurement(
+        measurements.record_measurement(
             s,
             agreed(s, w),
             period="2026-02",

@@ -20,7 +20,7 @@ from relman.models import (
     Party,
     StaffRole,
 )
-from relman.workflows import contacts, dashboard, portfolio, staff
+from relman.workflows import contacts, dashboard, measurements, portfolio, staff
 from relman.workflows import expectations as ex
 
 AGREED_AT = dt.datetime(2025, 12, 15, 10, tzinfo=dt.UTC)
@@ -69,7 +69,7 @@ def agreed(db, setup, rm, terms=AVAILABILITY) -> uuid.UUID:
 
 def record(db, rm, exp_id, period, value, **kwargs) -> Measurement:
     with db.session() as s:
-        return ex.record_measurement(
+        return measurements.record_measurement(
             s, exp_id, period=period, value=value, by=rm, at=kwargs.pop("at", MARCH), **kwargs
         )
 
@@ -90,9 +90,9 @@ def test_a_miss_is_recorded_first_and_explained_later(db, people, setup) -> None
     record(db, people.rm, mine, "2026-01", 99.9)  # met: nothing to explain
     assert (miss.met, miss.explained_at, miss.miss_cause) == (False, None, "")
     with db.session() as s:
-        listed = ex.unexplained_misses(s)
+        listed = measurements.unexplained_misses(s)
         assert {m.measurement_id for m in listed} == {miss.id, other_miss.id}
-        [row] = ex.unexplained_misses(s, rm_id=people.rm)
+        [row] = measurements.unexplained_misses(s, rm_id=people.rm)
         assert (row.period, row.value, row.target, row.target_unit, row.unit, row.service) == (
             "2026-02",
             98.0,
@@ -105,7 +105,7 @@ def test_a_miss_is_recorded_first_and_explained_later(db, people, setup) -> None
         week = dashboard.my_week(s, people.rm)
         assert [m.measurement_id for m in week.unexplained_misses] == [miss.id]
     with db.session() as s:
-        ex.explain_miss(
+        measurements.explain_miss(
             s,
             miss.id,
             by=people.manager,
@@ -126,7 +126,7 @@ def test_a_miss_is_recorded_first_and_explained_later(db, people, setup) -> None
         dt.date(2026, 3, 2),
     )
     with db.session() as s:
-        assert [r.measurement_id for r in ex.unexplained_misses(s)] == [other_miss.id]
+        assert [r.measurement_id for r in measurements.unexplained_misses(s)] == [other_miss.id]
         assert dashboard.my_week(s, people.rm).unexplained_misses == []
 
 
@@ -139,7 +139,7 @@ def test_an_explanation_given_with_the_value_is_recorded_as_explained(db, people
         MARCH.date(),  # told when it was recorded, unless another day is given
     )
     with db.session() as s:
-        assert ex.unexplained_misses(s) == []
+        assert measurements.unexplained_misses(s) == []
 
 
 @pytest.mark.parametrize("text", [".", "   ", "-", "ok", "n/a", "TBD", "?!", "12 3"])
@@ -149,11 +149,13 @@ def test_an_explanation_is_real_text(db, people, setup, part, text) -> None:
     miss = record(db, people.rm, exp_id, "2026-02", 98.0)
     given = {**EXPLAINED, part: text}
     with pytest.raises(ValidationError) as err, db.session() as s:
-        ex.explain_miss(s, miss.id, by=people.rm, expected_version=miss.version, **given)
+        measurements.explain_miss(s, miss.id, by=people.rm, expected_version=miss.version, **given)
     assert err.value.field == f"miss_{part}"
     assert "The target was missed in 2026-02: explain" in err.value.message
     with pytest.raises(ValidationError), db.session() as s:  # nor when recording
-        ex.record_measurement(s, exp_id, period="2026-01", value=98, by=people.rm, **given)
+        measurements.record_measurement(
+            s, exp_id, period="2026-01", value=98, by=people.rm, **given
+        )
     m = load(db, miss.id)
     assert (m.explained_at, m.miss_cause, m.version) == (None, "", miss.version)
 
@@ -174,21 +176,27 @@ def test_explaining_is_checked(db, people, setup) -> None:
     for id_, version, extra, error, says in steps:
         kwargs = {"by": people.rm, **EXPLAINED, **extra}
         with pytest.raises(error) as err, db.session() as s:
-            ex.explain_miss(s, id_, expected_version=version, at=MARCH, **kwargs)
+            measurements.explain_miss(s, id_, expected_version=version, at=MARCH, **kwargs)
         assert says in err.value.message
     assert load(db, miss.id).explained_at is None
     with db.session() as s:
-        ex.explain_miss(s, miss.id, by=people.rm, expected_version=miss.version, **EXPLAINED)
+        measurements.explain_miss(
+            s, miss.id, by=people.rm, expected_version=miss.version, **EXPLAINED
+        )
     assert load(db, miss.id).version == miss.version + 1  # one edit, one version
     with pytest.raises(RuleError) as err, db.session() as s:
-        ex.explain_miss(s, miss.id, by=people.rm, expected_version=miss.version + 1, **EXPLAINED)
+        measurements.explain_miss(
+            s, miss.id, by=people.rm, expected_version=miss.version + 1, **EXPLAINED
+        )
     assert "already explained" in err.value.message
 
 
 def test_a_met_value_has_nothing_to_explain(db, people, setup) -> None:
     exp_id = agreed(db, setup, people.rm)
     with pytest.raises(ValidationError) as err, db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-01", value=99.9, by=people.rm, **EXPLAINED)
+        measurements.record_measurement(
+            s, exp_id, period="2026-01", value=99.9, by=people.rm, **EXPLAINED
+        )
     assert "no miss to explain" in err.value.message
 
 
@@ -203,7 +211,9 @@ def test_a_met_value_has_nothing_to_explain(db, people, setup) -> None:
 def test_a_period_that_has_not_started_is_refused(db, people, setup, frequency, current, future):
     exp_id = agreed(db, setup, people.rm, ex.Terms(99.5, "availability", frequency))
     with pytest.raises(ValidationError) as err, db.session() as s:
-        ex.record_measurement(s, exp_id, period=future, value=99.9, by=people.rm, at=MARCH)
+        measurements.record_measurement(
+            s, exp_id, period=future, value=99.9, by=people.rm, at=MARCH
+        )
     assert err.value.field == "period"
     assert f"{future} has not started yet" in err.value.message
     assert record(db, people.rm, exp_id, current, 99.9).period == current  # under way
@@ -229,7 +239,7 @@ def test_a_measurement_keeps_the_terms_it_was_judged_against(db, people, setup) 
     ]
     # a correction of the old value is judged against the old terms, not the new ones
     with db.session() as s:
-        ex.correct_measurement(
+        measurements.correct_measurement(
             s,
             old.id,
             value=99.7,
@@ -244,7 +254,7 @@ def test_a_correction_keeps_the_history(db, people, setup) -> None:
     exp_id = agreed(db, setup, people.rm)
     m = record(db, people.rm, exp_id, "2026-02", 99.6)
     with db.session() as s:
-        ex.correct_measurement(
+        measurements.correct_measurement(
             s,
             m.id,
             value="98,5",
@@ -256,8 +266,10 @@ def test_a_correction_keeps_the_history(db, people, setup) -> None:
     corrected = load(db, m.id)
     assert (corrected.value, corrected.met) == (98.5, False)
     with db.session() as s:
-        [row] = ex.measurement_corrections(s, m.id)
-        assert [r.measurement_id for r in ex.unexplained_misses(s)] == [m.id]  # now a miss
+        [row] = measurements.measurement_corrections(s, m.id)
+        assert [r.measurement_id for r in measurements.unexplained_misses(s)] == [
+            m.id
+        ]  # now a miss
         [stored] = s.scalars(select(MeasurementCorrection)).all()
         assert stored.corrected_by_id == people.manager
     assert (row.old_value, row.new_value, row.old_met, row.new_met) == (99.6, 98.5, True, False)
@@ -287,11 +299,11 @@ def test_a_correction_is_checked(db, people, setup) -> None:
             **extra,
         }
         with pytest.raises(error) as err, db.session() as s:
-            ex.correct_measurement(s, m.id, **kwargs)
+            measurements.correct_measurement(s, m.id, **kwargs)
         assert says in err.value.message
     assert (load(db, m.id).value, load(db, m.id).version) == (99.6, m.version)
     with db.session() as s:
-        assert ex.measurement_corrections(s, m.id) == []
+        assert measurements.measurement_corrections(s, m.id) == []
 
 
 # --- trend ---------------------------------------------------------------------------------
@@ -314,18 +326,18 @@ def _direction(terms: ex.Terms) -> Direction:
 @pytest.mark.parametrize(
     ("terms", "values", "direction"),
     [
-        (AVAILABILITY, [99.0, 99.2, 99.6, 99.8], ex.IMPROVING),
-        (AVAILABILITY, [99.9, 99.7, 99.4, 99.1], ex.WORSENING),
-        (AVAILABILITY, [99.7, 99.6, 99.7, 99.6], ex.STEADY),
-        (ex.Terms(4, "response_time", "monthly", "hours"), [6, 5, 4, 3], ex.IMPROVING),
-        (ex.Terms(4, "response_time", "monthly", "hours"), [2, 3, 4, 5], ex.WORSENING),
+        (AVAILABILITY, [99.0, 99.2, 99.6, 99.8], measurements.IMPROVING),
+        (AVAILABILITY, [99.9, 99.7, 99.4, 99.1], measurements.WORSENING),
+        (AVAILABILITY, [99.7, 99.6, 99.7, 99.6], measurements.STEADY),
+        (ex.Terms(4, "response_time", "monthly", "hours"), [6, 5, 4, 3], measurements.IMPROVING),
+        (ex.Terms(4, "response_time", "monthly", "hours"), [2, 3, 4, 5], measurements.WORSENING),
         (AVAILABILITY, [99.9], ""),
     ],
 )
 def test_trend_per_expectation(db, people, setup, terms, values, direction) -> None:
     exp_id = _series(db, people, setup, terms, values)
     with db.session() as s:
-        trend = ex.trend(s, exp_id)
+        trend = measurements.trend(s, exp_id)
     assert trend.direction == direction
     assert [p.value for p in trend.points] == values
     assert [p.period for p in trend.points] == [f"2025-{i:02d}" for i in range(1, len(values) + 1)]
@@ -337,8 +349,9 @@ def test_trend_looks_at_the_last_periods_only(db, people, setup) -> None:
     values = [90.0, 92.0, 99.9, 99.8, 99.7, 99.6]  # a big rise long ago, a slow fall lately
     exp_id = _series(db, people, setup, AVAILABILITY, values)
     with db.session() as s:
-        assert ex.trend(s, exp_id).direction == ex.IMPROVING  # all six
-        assert ex.trend(s, exp_id, last=4).direction == ex.STEADY  # a 0.3 fall is steady
-        assert ex.trend(s, exp_id, last=3).direction == ex.STEADY
+        assert measurements.trend(s, exp_id).direction == measurements.IMPROVING  # all six
+        # a 0.3 fall is steady
+        assert measurements.trend(s, exp_id, last=4).direction == measurements.STEADY
+        assert measurements.trend(s, exp_id, last=3).direction == measurements.STEADY
         with pytest.raises(ValidationError):
-            ex.trend(s, exp_id, last=1)
+            measurements.trend(s, exp_id, last=1)

@@ -23,7 +23,7 @@ from relman.models import (
     MeasurementType,
     Party,
 )
-from relman.workflows import contacts, escalations, portfolio
+from relman.workflows import contacts, escalations, measurements, portfolio
 from relman.workflows import expectations as ex
 
 S = ExpectationStatus
@@ -89,7 +89,7 @@ def history(db, exp_id) -> list[ExpectationEvent]:
 
 def measure(db, people, exp_id, period, value, **explanation) -> Measurement:
     with db.session() as s:
-        return ex.record_measurement(
+        return measurements.record_measurement(
             s, exp_id, period=period, value=value, by=people.rm, **explanation
         )
 
@@ -191,7 +191,7 @@ def test_a_withdrawn_agreement_is_no_longer_measured(db, people, setup) -> None:
         ex.propose(s, exp_id, by=people.rm, party=Party.CUSTOMER, target=99.9, text="Raise it")
         ex.withdraw(s, exp_id, by=people.rm, text="The shop system replaces the CRM")
     with pytest.raises(RuleError) as err, db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-02", value=99.9, by=people.rm)
+        measurements.record_measurement(s, exp_id, period="2026-02", value=99.9, by=people.rm)
     assert "only an agreed expectation has a target" in err.value.message
 
 
@@ -200,7 +200,7 @@ def test_a_never_agreed_negotiation_is_not_measured(db, people, setup) -> None:
     with db.session() as s:
         ex.propose(s, exp_id, by=people.rm, party=Party.IT, target=99, text="99%")
     with pytest.raises(RuleError), db.session() as s:
-        ex.record_measurement(s, exp_id, period="2026-02", value=99.9, by=people.rm)
+        measurements.record_measurement(s, exp_id, period="2026-02", value=99.9, by=people.rm)
 
 
 # --- the agreement's terms, on its event ---------------------------------------------------

@@ -27,7 +27,15 @@ from relman.models import (
     UnitService,
     unit_rms,
 )
-from relman.workflows import contacts, interviews, meetings, portfolio, satisfaction, scripts
+from relman.workflows import (
+    contacts,
+    interviews,
+    measurements,
+    meetings,
+    portfolio,
+    satisfaction,
+    scripts,
+)
 from relman.workflows import expectations as ex
 
 HOSTILE = [
@@ -353,7 +361,7 @@ def _populated_unit(db, people) -> dict[str, uuid.UUID]:
             ex.Terms(99.0, MeasurementType.AVAILABILITY, Frequency.MONTHLY),
             by=people.rm,
         )
-        ex.record_measurement(s, exp.id, period="2026-01", value=99.5, by=people.rm)
+        measurements.record_measurement(s, exp.id, period="2026-01", value=99.5, by=people.rm)
         kept = ex.state_expectation(
             s, unit_id=other.id, service_id=service.id, statement="Other unit's", by=people.rm
         )
