@@ -66,6 +66,11 @@ class Interview(Entity):
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: the question interview mode shows, saved with each step so a broken-off interview
+    #: resumes where it was
+    current_question_id: Mapped[uuid.UUID | None] = mapped_column(
+        fk("questions.id", ondelete="SET NULL"), index=True
+    )
 
     contacts: Mapped[list[Contact]] = relationship(secondary=interview_contacts, lazy="raise")
     answers: Mapped[list[Answer]] = relationship(

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import Column, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from relman.models.base import Archivable, Base, Entity, enum_type, fk, unique_lower
+from relman.models.base import Archivable, Base, Entity, check, enum_type, fk, unique_lower
 from relman.models.staff import Staff
 
 
@@ -38,6 +38,7 @@ unit_rms = Table(
 
 class BusinessUnit(Archivable, Entity):
     __tablename__ = "business_units"
+    __table_args__ = (check("review_every_days BETWEEN 1 AND 366", "review_rhythm"),)
 
     name: Mapped[str] = mapped_column(String(200))
     division: Mapped[str] = mapped_column(String(200), default="")
@@ -49,6 +50,8 @@ class BusinessUnit(Archivable, Entity):
     )
     own_service_levels: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: how often the unit's head expects a review meeting (the dashboard says when one is due)
+    review_every_days: Mapped[int] = mapped_column(default=30)
 
     rms: Mapped[list[Staff]] = relationship(secondary=unit_rms, lazy="raise")
     dependencies: Mapped[list[UnitService]] = relationship(

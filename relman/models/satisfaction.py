@@ -75,6 +75,8 @@ class SurveyScore(Entity):
         fk("survey_questions.id", ondelete="RESTRICT"), index=True
     )
     score: Mapped[float] = mapped_column(Float)
+    #: what the unit said when asked why the score was low
+    follow_up: Mapped[str] = mapped_column(Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="scores", lazy="raise")
     question: Mapped[SurveyQuestion] = relationship(lazy="raise")

@@ -1,0 +1,113 @@
+"""review rhythm per unit, where an interview stopped, survey follow-ups
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-23
+
+- ``business_units.review_every_days``: how often the unit's head expects a review meeting
+  (30 days unless set; checked to lie between 1 and 366). The dashboard shows units whose
+  review is due or overdue.
+- ``interviews.current_question_id``: the question interview mode was showing, saved with
+  every step, so that an interview broken off (or a laptop that died) resumes where it was.
+- ``survey_scores.follow_up``: what the unit said when asked why a score was low.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+def _recreate() -> str:
+    """SQLite can only change a table by copying it; other databases alter it in place."""
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+
+
+def _lift_triggers() -> list[str]:
+    """A table recreated in batch mode loses its triggers (the search index's), and renaming
+    the copy fails while a trigger elsewhere names the dropped table: lift them all first."""
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return []
+    triggers = [
+        (name, sql)
+        for name, sql in bind.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL"
+        )
+    ]
+    for name, _sql in triggers:
+        bind.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in triggers]
+
+
+def _put_back(triggers: list[str]) -> None:
+    bind = op.get_bind()
+    for sql in triggers:
+        bind.exec_driver_sql(sql)
+    # batch mode cannot copy an expression index; 0006 made this one
+    names = {i["name"] for i in sa.inspect(bind).get_indexes("business_units")}
+    if bind.dialect.name == "sqlite" and "uq_business_units_lower_name" not in names:
+        exists = bind.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'uq_business_units_lower_name'"
+        ).first()
+        if exists is None:
+            op.create_index(
+                "uq_business_units_lower_name",
+                "business_units",
+                [sa.text("lower(name)")],
+                unique=True,
+            )
+
+
+def upgrade() -> None:
+    triggers = _lift_triggers()
+    with op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
+        batch_op.add_column(
+            sa.Column("review_every_days", sa.Integer(), nullable=False, server_default="30")
+        )
+        batch_op.create_check_constraint(
+            "review_rhythm", "review_every_days BETWEEN 1 AND 366"
+        )
+    with op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
+        batch_op.alter_column("review_every_days", server_default=None)
+
+    with op.batch_alter_table("interviews", recreate=_recreate()) as batch_op:
+        batch_op.add_column(sa.Column("current_question_id", sa.Uuid(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_interviews_current_question_id_questions"),
+            "questions",
+            ["current_question_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+        batch_op.create_index(
+            batch_op.f("ix_interviews_current_question_id"), ["current_question_id"]
+        )
+
+    with op.batch_alter_table("survey_scores", recreate=_recreate()) as batch_op:
+        batch_op.add_column(
+            sa.Column("follow_up", sa.Text(), nullable=False, server_default="")
+        )
+    with op.batch_alter_table("survey_scores", recreate=_recreate()) as batch_op:
+        batch_op.alter_column("follow_up", server_default=None)
+    _put_back(triggers)
+
+
+def downgrade() -> None:
+    triggers = _lift_triggers()
+    with op.batch_alter_table("survey_scores", recreate=_recreate()) as batch_op:
+        batch_op.drop_column("follow_up")
+    with op.batch_alter_table("interviews", recreate=_recreate()) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_interviews_current_question_id"))
+        batch_op.drop_constraint(
+            batch_op.f("fk_interviews_current_question_id_questions"), type_="foreignkey"
+        )
+        batch_op.drop_column("current_question_id")
+    with op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
+        batch_op.drop_constraint("ck_business_units_review_rhythm", type_="check")
+        batch_op.drop_column("review_every_days")
+    _put_back(triggers)
