@@ -8,6 +8,7 @@ the window appears. Database work goes through ``ctx.runner``; pages reload them
 
 from __future__ import annotations
 
+import importlib.util
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 from relman import __version__
 from relman.storage import Database
 from relman.ui import actions as actions_module
-from relman.ui import banner, file_ops, icons, identity
+from relman.ui import banner, exchange, file_ops, icons, identity
 from relman.ui.context import AppContext
 from relman.ui.pages.base import Page
 from relman.ui.runner import Changes, Runner
@@ -39,7 +40,7 @@ from relman.ui.settings import Settings
 if TYPE_CHECKING:  # the data model loads on a worker after the first paint
     from relman.workflows.staff import Identity
 
-# sidebar key, title, record kinds it opens
+# sidebar key, title, record kinds it opens; page ``key`` is ``PAGE`` in relman/ui/pages/key.py
 PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("dashboard", "Dashboard", ()),
     ("units", "Business units", ("unit",)),
@@ -49,11 +50,12 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("interviews", "Interviews", ("interview",)),
     ("expectations", "Expectations", ("expectation",)),
     ("escalations", "Escalations", ("escalation",)),
-    ("meetings", "Meetings", ("meeting", "action_item")),
+    ("meetings", "Meetings", ("meeting",)),
+    ("actions", "Action items", ("action_item",)),
+    ("satisfaction", "Satisfaction", ("survey", "support_issue")),
     ("scripts", "Scripts", ("script",)),
-    ("reports", "Reports", ("survey", "support_issue")),
+    ("reports", "Reports", ()),
 )
-
 
 PREFETCH = ("contacts", "units")
 PREFETCH_DELAY_MS = 400
@@ -80,17 +82,13 @@ def database_is_empty(session: Session) -> bool:
 
 
 def make_page(ctx: AppContext, key: str) -> Page:
-    from relman.ui.pages import contacts, dashboard, records, services, staff, units
+    """Page ``key``: the ``PAGE`` class of ``relman.ui.pages.<key>``, or a page that shows
+    records readably until that module exists."""
+    name = f"relman.ui.pages.{key}"
+    if importlib.util.find_spec(name) is not None:
+        return importlib.import_module(name).PAGE(ctx)
+    from relman.ui.pages import records
 
-    classes: dict[str, Callable[[AppContext], Page]] = {
-        "dashboard": dashboard.DashboardPage,
-        "units": units.UnitsPage,
-        "contacts": contacts.ContactsPage,
-        "services": services.ServicesPage,
-        "staff": staff.StaffPage,
-    }
-    if key in classes:
-        return classes[key](ctx)
     title, kinds = next((t, k) for p, t, k in PAGES if p == key)
     return records.RecordPage(ctx, key, title, kinds)
 
@@ -172,6 +170,7 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.find)
         a.about.triggered.connect(self.about)
         a.toggle_sidebar.toggled.connect(self.sidebar.setVisible)
+        exchange.install(self)
 
     def _restore_state(self) -> None:
         settings = self.ctx.settings

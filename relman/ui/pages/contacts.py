@@ -622,3 +622,6 @@ class ContactsPage(ListPage):
             on_done=created,
             on_error=failed,
         )
+
+
+PAGE = ContactsPage

@@ -246,3 +246,6 @@ class DashboardPage(Page):
             if item.data(0, KIND_ROLE):
                 found.append((item.data(0, KIND_ROLE), item.data(0, ID_ROLE), item.text(1)))
         return found
+
+
+PAGE = DashboardPage

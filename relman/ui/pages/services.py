@@ -101,3 +101,6 @@ class ServicesPage(ListPage):
 
         self.form = FormDialog(self, f"Edit {row.name}", FIELDS, before, update)
         self.form.open()
+
+
+PAGE = ServicesPage

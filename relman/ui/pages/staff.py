@@ -141,3 +141,6 @@ class StaffPage(ListPage):
 
         self.form = FormDialog(self, f"Edit {row.name}", self._fields(row.id), before, update)
         self.form.open()
+
+
+PAGE = StaffPage

@@ -340,3 +340,6 @@ class UnitsPage(ListPage):
                 lambda s: portfolio.archive_unit(s, row.id, expected_version=None),
                 lambda s: portfolio.unarchive_unit(s, row.id, expected_version=None),
             )
+
+
+PAGE = UnitsPage
