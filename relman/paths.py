@@ -116,3 +116,12 @@ def shown_target(target: str | os.PathLike[str]) -> str:
 
 def backups_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
+
+
+def resources_dir() -> Path:
+    """The data relman ships (interview scripts, the demo company's story, fonts): the
+    top-level ``resources/`` folder of a source checkout, which the wheel carries as
+    ``relman/_resources`` (pyproject.toml, ``force-include``)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_resources"
+    return installed if installed.is_dir() else package.parent / "resources"
