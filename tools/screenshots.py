@@ -3,11 +3,14 @@
     uv run python tools/screenshots.py [--out DIR]
 
 Runs offscreen (no display needed); under Xvfb it draws with the real platform instead.
+Each tools/shots_<area>.py adds the dialogs and views of its area (``take(window, tmp, out)``,
+using ``settle`` and ``shoot`` from here).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import tempfile
@@ -83,6 +86,13 @@ def main() -> int:
                 window.open_record(*shown)
                 settle(window)
             shoot(window, tmp, args.out / f"{key}.png")
+        for extra in sorted(Path(__file__).parent.glob("shots_*.py")):
+            # tools/shots_<area>.py: take(window, tmp, out) saves that area's dialogs and views
+            spec = importlib.util.spec_from_file_location(extra.stem, extra)
+            module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+            spec.loader.exec_module(module)  # type: ignore[union-attr]
+            module.take(window, tmp, args.out)
+            settle(window)
         window.show_page("dashboard")
         window.find()
         window.search_dialog.box.setText("storage")
