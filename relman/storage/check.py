@@ -19,6 +19,7 @@ from relman.errors import CorruptFileError
 from relman.models import Base
 from relman.storage.database import Database
 from relman.storage.files import connect_readonly, inspect_file, wal_problem, writable_problem
+from relman.storage.migrate import HEAD_REVISION
 
 #: At most this many problems are shown; the rest are counted.
 SHOWN_PROBLEMS = 10
@@ -201,7 +202,7 @@ def _count_rows(con: sqlite3.Connection, report: CheckReport) -> list[str]:
     existing = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     for table in sorted(Base.metadata.tables):
         if table not in existing:
-            if report.revision is not None:
+            if report.revision == HEAD_REVISION:  # an older file gets its new tables on upgrade
                 problems.append(f"table {table} is missing")
             continue
         try:

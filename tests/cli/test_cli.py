@@ -465,3 +465,12 @@ def test_check_repairs_a_damaged_search_index_after_a_backup(demo_copy: Path) ->
     assert f"{demo_copy}: ok" in result.stdout
     assert list((demo_copy.parent / "backups").glob("copy-*-before-index-repair.sqlite"))
     assert relman("search", "SAP", "--db", str(demo_copy)).returncode == 0
+
+
+def test_check_of_an_older_file_is_not_called_damaged(demo_0002: Path) -> None:
+    """Tables that the upgrade adds are not missing from a file of an older revision."""
+    result = relman("check", "--db", str(demo_0002))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "older; upgraded to" in result.stdout
+    assert "damaged" not in result.stdout + result.stderr
+    assert "missing" not in result.stdout

@@ -14,6 +14,10 @@ Create Date: 2026-11-23
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -44,13 +48,21 @@ def _lift_triggers() -> list[str]:
     return [sql for _name, sql in triggers]
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Batch mode reflects the table, and SQLite cannot reflect its ``lower(name)`` index:
+    SQLAlchemy would warn on the user's console. :func:`_put_back` makes the index again."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
+        yield
+
+
 def _put_back(triggers: list[str]) -> None:
     bind = op.get_bind()
     for sql in triggers:
         bind.exec_driver_sql(sql)
-    # batch mode cannot copy an expression index; 0006 made this one
-    names = {i["name"] for i in sa.inspect(bind).get_indexes("business_units")}
-    if bind.dialect.name == "sqlite" and "uq_business_units_lower_name" not in names:
+    # batch mode cannot copy an expression index (SQLite cannot reflect it); 0006 made this one
+    if bind.dialect.name == "sqlite":
         exists = bind.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE name = 'uq_business_units_lower_name'"
         ).first()
@@ -65,14 +77,14 @@ def _put_back(triggers: list[str]) -> None:
 
 def upgrade() -> None:
     triggers = _lift_triggers()
-    with op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
+    with _quiet(), op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
         batch_op.add_column(
             sa.Column("review_every_days", sa.Integer(), nullable=False, server_default="30")
         )
         batch_op.create_check_constraint(
             "review_rhythm", "review_every_days BETWEEN 1 AND 366"
         )
-    with op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
+    with _quiet(), op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
         batch_op.alter_column("review_every_days", server_default=None)
 
     with op.batch_alter_table("interviews", recreate=_recreate()) as batch_op:
@@ -107,7 +119,7 @@ def downgrade() -> None:
             batch_op.f("fk_interviews_current_question_id_questions"), type_="foreignkey"
         )
         batch_op.drop_column("current_question_id")
-    with op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
+    with _quiet(), op.batch_alter_table("business_units", recreate=_recreate()) as batch_op:
         batch_op.drop_constraint("ck_business_units_review_rhythm", type_="check")
         batch_op.drop_column("review_every_days")
     _put_back(triggers)
