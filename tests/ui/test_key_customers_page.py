@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from relman.storage import Database
-from relman.ui.pages.contacts import ContactsPage, CriteriaDialog
+from relman.ui.dialogs.criteria import CriteriaDialog
+from relman.ui.pages.contacts import ContactsPage
 from relman.workflows import contacts, key_customers, portfolio
 from tests.ui.conftest import idle
 
@@ -72,4 +73,53 @@ def test_renamed_criteria_reach_the_editor_and_units_over_capacity_are_warned(
     qtbot.waitUntil(lambda: "(retired)" in dialog.list.item(dialog.list.count() - 1).text())
     qtbot.waitUntil(lambda: len(page.editor.checks) == 6)
     assert "Depends on us" not in [c.text() for c in page.editor.checks]
+    dialog.reject()
+
+
+def test_criteria_edits_are_undone_and_redone(
+    qtbot: QtBot, db: Database, people, make_window
+) -> None:
+    window = make_window(db)
+    page = open_contacts(qtbot, window)
+    page.edit_criteria()
+    dialog = page.criteria_dialog
+    qtbot.waitUntil(lambda: dialog.list.count() == 7)
+
+    def names() -> list[tuple[str, bool]]:
+        with db.read_session() as s:
+            return [(r.name, r.archived) for r in key_customers.criteria(s, include_retired=True)]
+
+    first = names()
+    assert not dialog.buttons["up"].isEnabled()  # the first cannot move up
+    dialog.list.setCurrentRow(0)
+    dialog.move(1)
+    idle(qtbot, window)
+    moved = names()
+    assert moved[:2] == [first[1], first[0]]
+    dialog.list.setCurrentRow(2)
+    dialog.retire()
+    idle(qtbot, window)
+    assert (first[2][0], True) in names()
+    window.ctx.undo.undo()  # the retiring
+    idle(qtbot, window)
+    assert names() == moved
+    window.ctx.undo.undo()  # the move
+    idle(qtbot, window)
+    assert names() == first
+    qtbot.waitUntil(lambda: dialog.list.item(0).text() == first[0][0])
+    window.ctx.undo.redo()
+    idle(qtbot, window)
+    assert names() == moved
+
+    dialog.list.setCurrentRow(0)
+    dialog.edit()
+    form = dialog.form
+    form.editors["name"].setText("Opens doors")
+    form.save()
+    idle(qtbot, window)
+    assert names()[0][0] == "Opens doors"
+    assert window.ctx.undo.undoText() == f"rename of criterion {moved[0][0]}"
+    window.ctx.undo.undo()
+    idle(qtbot, window)
+    assert names() == moved
     dialog.reject()

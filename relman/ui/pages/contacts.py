@@ -9,19 +9,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QTextBrowser,
@@ -30,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from relman.ui.dialogs import criteria
 from relman.ui.dialogs.form import Field, FormDialog
-from relman.ui.errors import show_error
+from relman.ui.pages.assessment_editor import AssessmentEditor
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_create, perform_update
@@ -42,281 +33,6 @@ from relman.workflows.key_customers import CapacityRow, CriterionRow
 KEY_FILTERS = (("All contacts", None), ("Key customers", True), ("Not key", False))
 #: Units over capacity named in the page's warning; more are counted.
 WARN_UNITS = 3
-
-
-class AssessmentEditor(QGroupBox):
-    """The criteria in use, each a checkbox with a note, the unreasonable-demands flag and
-    the RM's override; the verdict and its reasons follow every tick."""
-
-    def __init__(self) -> None:
-        super().__init__("New assessment")
-        self.grid = QGridLayout(self)
-        self.criteria_rows: list[CriterionRow] = []
-        self.checks: list[QCheckBox] = []
-        self.notes: list[QLineEdit] = []
-        self.unreasonable = QCheckBox("Unreasonable demands")
-        self.unreasonable.setToolTip(
-            "Unreasonable, uncompromising demands: not a key customer, unless you override"
-        )
-        self.unreasonable.setObjectName("unreasonable")
-        self.unreasonable_note = QLineEdit(placeholderText="What was unreasonable (needed)")
-        self.unreasonable.toggled.connect(self.update_verdict)
-        self.override = QCheckBox("Keep key anyway")
-        self.override.setToolTip(
-            "A deliberate decision: they stay a key customer despite unreasonable demands"
-        )
-        self.override.setObjectName("override")
-        self.override_note = QLineEdit(placeholderText="Why they stay key (needed)")
-        self.override.toggled.connect(self.update_verdict)
-        self.override_note.textChanged.connect(lambda _t: self.update_verdict())
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        self.save = QPushButton("Save assessment")
-        self.grid.setColumnStretch(1, 1)
-        self.set_criteria([])
-
-    def set_criteria(self, rows: list[CriterionRow]) -> None:
-        """Lay out one line per criterion in use (kept ticks and notes stay by criterion)."""
-        kept = {
-            c.id: (check.isChecked(), note.text())
-            for c, check, note in zip(self.criteria_rows, self.checks, self.notes, strict=False)
-        }
-        for widget in (*self.checks, *self.notes):
-            self.grid.removeWidget(widget)
-            widget.deleteLater()
-        self.criteria_rows = list(rows)
-        self.checks, self.notes = [], []
-        for i, row in enumerate(rows):
-            check = QCheckBox(f"{i + 1}. {row.name}")
-            check.setToolTip(row.question)
-            check.setObjectName(f"criterion{i + 1}")
-            note = QLineEdit(placeholderText="Note")
-            note.setObjectName(f"note{i + 1}")
-            met, text = kept.get(row.id, (False, ""))
-            check.setChecked(met)
-            note.setText(text)
-            check.toggled.connect(self.update_verdict)
-            self.grid.addWidget(check, i, 0)
-            self.grid.addWidget(note, i, 1)
-            self.checks.append(check)
-            self.notes.append(note)
-        n = len(rows)
-        self.grid.addWidget(self.unreasonable, n, 0)
-        self.grid.addWidget(self.unreasonable_note, n, 1)
-        self.grid.addWidget(self.override, n + 1, 0)
-        self.grid.addWidget(self.override_note, n + 1, 1)
-        self.grid.addWidget(self.verdict, n + 2, 0, 1, 2)
-        # across both columns, so that the button does not widen the notes' column
-        self.grid.addWidget(self.save, n + 3, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
-        self.update_verdict()
-
-    def load(self, detail: ContactDetail | None) -> None:
-        latest = detail.assessments[0] if detail and detail.assessments else None
-        answers = {a.criterion_id: a for a in latest.answers} if latest else {}
-        for row, check, note in zip(self.criteria_rows, self.checks, self.notes, strict=True):
-            answer = answers.get(row.id)
-            check.setChecked(bool(answer and answer.met))
-            note.setText(answer.note if answer else "")
-            note.setCursorPosition(0)
-        self.unreasonable.setChecked(bool(latest and latest.unreasonable))
-        self.unreasonable_note.setText(latest.unreasonable_note if latest else "")
-        self.unreasonable_note.setCursorPosition(0)
-        self.override.setChecked(bool(latest and latest.override))
-        self.override_note.setText(latest.override_note if latest else "")
-        self.override_note.setCursorPosition(0)
-        self.update_verdict()
-
-    def criteria(self) -> list[bool]:
-        return [c.isChecked() for c in self.checks]
-
-    def answers(self) -> tuple[dict[uuid.UUID, bool], dict[uuid.UUID, str]]:
-        """What is ticked and noted, by criterion id."""
-        met = {r.id: c.isChecked() for r, c in zip(self.criteria_rows, self.checks, strict=True)}
-        notes = {r.id: n.text() for r, n in zip(self.criteria_rows, self.notes, strict=True)}
-        return met, notes
-
-    def update_verdict(self) -> None:
-        unreasonable = self.unreasonable.isChecked()
-        self.unreasonable_note.setEnabled(unreasonable)
-        self.override.setEnabled(unreasonable)
-        self.override_note.setEnabled(unreasonable and self.override.isChecked())
-        found = contacts.verdict(
-            self.criteria_rows,
-            self.criteria(),
-            unreasonable=unreasonable,
-            override=unreasonable and self.override.isChecked(),
-            override_note=self.override_note.text(),
-        )
-        if found.problem:
-            self.verdict.setText(found.problem)
-            self.verdict.setStyleSheet("color: #c0392b;")
-        else:
-            self.verdict.setText(found.text)
-            self.verdict.setStyleSheet("color: #1e7d32;" if found.is_key else "")
-        self.save.setEnabled(not found.problem and bool(self.criteria_rows))
-
-
-class CriteriaDialog(QDialog):
-    """The department's key-customer criteria: add, rename, reorder, retire and restore.
-    Retired criteria stay in earlier assessments."""
-
-    def __init__(self, parent: QWidget, ctx: Any) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("Key-customer criteria")
-        self.setMinimumWidth(520)
-        self.list = QListWidget()
-        self.list.currentRowChanged.connect(lambda _r: self._enable())
-        self.list.itemDoubleClicked.connect(lambda _i: self.edit())
-        hint = QLabel(
-            "One criterion met makes a key customer. Retired criteria are no longer asked; "
-            "earlier assessments keep their answers."
-        )
-        hint.setWordWrap(True)
-        self.buttons: dict[str, QPushButton] = {}
-        side = QVBoxLayout()
-        for key, label, action in (
-            ("add", "Add…", self.add),
-            ("edit", "Edit…", self.edit),
-            ("up", "Move up", lambda: self.move(-1)),
-            ("down", "Move down", lambda: self.move(1)),
-            ("retire", "Retire", self.retire),
-            ("restore", "Restore", self.restore),
-        ):
-            button = QPushButton(label)
-            button.clicked.connect(action)
-            self.buttons[key] = button
-            side.addWidget(button)
-        side.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        body = QHBoxLayout()
-        body.addWidget(self.list, 1)
-        body.addLayout(side)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addLayout(body)
-        layout.addWidget(close)
-        self.rows: list[CriterionRow] = []
-        self.reload()
-
-    def reload(self) -> None:
-        self.ctx.runner.read(
-            lambda s: key_customers.criteria(s, include_retired=True), self._loaded, key="criteria"
-        )
-
-    def _loaded(self, rows: list[CriterionRow]) -> None:
-        current = self.current.id if self.current else None
-        self.rows = rows
-        self.list.clear()
-        for row in rows:
-            label = row.name + (" (retired)" if row.archived else "")
-            item = QListWidgetItem(label)
-            item.setToolTip(row.question)
-            if row.archived:
-                item.setForeground(Qt.GlobalColor.gray)
-            self.list.addItem(item)
-        found = next((n for n, r in enumerate(rows) if r.id == current), 0 if rows else -1)
-        self.list.setCurrentRow(found)
-        self._enable()
-
-    @property
-    def current(self) -> CriterionRow | None:
-        n = self.list.currentRow()
-        return self.rows[n] if 0 <= n < len(self.rows) else None
-
-    def _enable(self) -> None:
-        row = self.current
-        self.buttons["edit"].setEnabled(row is not None)
-        for key in ("up", "down", "retire"):
-            self.buttons[key].setEnabled(row is not None and not row.archived)
-        self.buttons["restore"].setEnabled(row is not None and row.archived)
-
-    def _fields(self) -> list[Field]:
-        return [
-            Field("name", "Name", required=True, max_len=80),
-            Field("question", "Question", max_len=300),
-            Field(
-                "excludes_unreasonable",
-                "Cannot go with unreasonable demands",
-                "check",
-                help="Tick for a criterion that says the expectations are reasonable.",
-            ),
-        ]
-
-    def _write(self, fn: Any, done: Any = None, failed: Any = None) -> None:
-        def finished(result: Any) -> None:
-            self.reload()
-            if done is not None:
-                done(result)
-
-        self.ctx.runner.write(fn, finished, on_error=failed or (lambda exc: show_error(self, exc)))
-
-    def add(self) -> None:
-        self.form = FormDialog(
-            self,
-            "New criterion",
-            self._fields(),
-            {},
-            lambda values, done, failed: self._write(
-                lambda s: key_customers.add_criterion(s, **values).id, done, failed
-            ),
-        )
-        self.form.open()
-
-    def edit(self) -> None:
-        row = self.current
-        if row is None:
-            return
-        before = {
-            "name": row.name,
-            "question": row.question,
-            "excludes_unreasonable": row.excludes_unreasonable,
-        }
-        self.form = FormDialog(
-            self,
-            f"Edit {row.name}",
-            self._fields(),
-            before,
-            lambda values, done, failed: self._write(
-                lambda s: (
-                    key_customers.update_criterion(
-                        s,
-                        row.id,
-                        expected_version=row.version,
-                        **{k: v for k, v in values.items() if v != before.get(k)},
-                    ).id
-                ),
-                done,
-                failed,
-            ),
-        )
-        self.form.open()
-
-    def move(self, offset: int) -> None:
-        row = self.current
-        if row is not None:
-            self._write(
-                lambda s: (
-                    key_customers.move_criterion(s, row.id, offset, expected_version=row.version).id
-                )
-            )
-
-    def retire(self) -> None:
-        row = self.current
-        if row is not None:
-            self._write(
-                lambda s: key_customers.retire_criterion(s, row.id, expected_version=row.version).id
-            )
-
-    def restore(self) -> None:
-        row = self.current
-        if row is not None:
-            self._write(
-                lambda s: (
-                    key_customers.restore_criterion(s, row.id, expected_version=row.version).id
-                )
-            )
 
 
 class ContactsPage(ListPage):
@@ -423,7 +139,7 @@ class ContactsPage(ListPage):
         self.capacity_warning.setVisible(bool(over))
 
     def edit_criteria(self) -> None:
-        self.criteria_dialog = CriteriaDialog(self, self.ctx)
+        self.criteria_dialog = criteria.CriteriaDialog(self, self.ctx)
         self.criteria_dialog.open()
 
     def _apply_key_filter(self) -> None:
