@@ -64,6 +64,13 @@ class Settings:
     def last_page(self, value: str) -> None:
         self.store.setValue("window/last_page", value)
 
+    def flag(self, name: str, default: bool = False) -> bool:
+        """A remembered on/off choice of a page ("contacts/show_archived")."""
+        return self._str(f"flags/{name}", "true" if default else "false") == "true"
+
+    def set_flag(self, name: str, value: bool) -> None:
+        self.store.setValue(f"flags/{name}", "true" if value else "false")
+
     @property
     def only_my_units(self) -> bool:
         return self._str("lists/only_my_units", "false") == "true"

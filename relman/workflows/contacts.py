@@ -299,6 +299,8 @@ class ContactRow:
     email: str
     phone: str
     is_key: bool
+    version: int = 0  # as read: archiving this row is refused if someone saved it since
+    archived: bool = False
 
 
 def contact_rows(
@@ -316,6 +318,8 @@ def contact_rows(
             Contact.email,
             Contact.phone,
             Contact.is_key,
+            Contact.version,
+            Contact.archived_at.is_not(None),
         )
         .outerjoin(BusinessUnit, BusinessUnit.id == Contact.unit_id)
         .order_by(Contact.name)
@@ -326,7 +330,10 @@ def contact_rows(
         )
     if not include_archived:
         query = query.where(Contact.archived_at.is_(None))
-    return [ContactRow(i, n, t, u or "", e, p, k) for i, n, t, u, e, p, k in session.execute(query)]
+    return [
+        ContactRow(i, n, t, u or "", e, p, k, v, bool(a))
+        for i, n, t, u, e, p, k, v, a in session.execute(query)
+    ]
 
 
 def archive_contact(

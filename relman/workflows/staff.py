@@ -168,6 +168,7 @@ class StaffRow:
     reports_to_id: uuid.UUID | None
     reports_to: str
     units: int
+    archived: bool = False
 
 
 def staff_rows(session: Session, *, include_archived: bool = False) -> list[StaffRow]:
@@ -193,6 +194,7 @@ def staff_rows(session: Session, *, include_archived: bool = False) -> list[Staf
             Staff.reports_to_id,
             func.coalesce(boss.name, ""),
             func.coalesce(units.c.n, 0),
+            Staff.archived_at.is_not(None),
         )
         .outerjoin(boss, boss.id == Staff.reports_to_id)
         .outerjoin(units, units.c.staff_id == Staff.id)
@@ -200,7 +202,7 @@ def staff_rows(session: Session, *, include_archived: bool = False) -> list[Staf
     )
     if not include_archived:
         query = query.where(Staff.archived_at.is_(None))
-    return [StaffRow(*row) for row in session.execute(query)]
+    return [StaffRow(*row[:-1], archived=bool(row[-1])) for row in session.execute(query)]
 
 
 def archive_staff(session: Session, staff_id: uuid.UUID, *, expected_version: int | None) -> Staff:

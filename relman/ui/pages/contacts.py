@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from relman.ui.dialogs import criteria
 from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.assessment_editor import AssessmentEditor
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
@@ -50,7 +51,7 @@ class ContactsPage(ListPage):
     placeholder = "Filter contacts"
     list_share = 62  # the assessment editor needs room for its notes
     columns = (
-        Column("Name", lambda r: r.name),
+        Column("Name", lambda r: r.name + (" (archived)" if r.archived else "")),
         Column("Key", lambda r: "key" if r.is_key else "", sort=lambda r: not r.is_key),
         Column("Title", lambda r: r.title),
         Column("Unit", lambda r: r.unit),
@@ -73,6 +74,9 @@ class ContactsPage(ListPage):
         self.criteria_button.clicked.connect(self.edit_criteria)
         for widget in (self.key_filter, self.new_button, self.edit_button, self.criteria_button):
             self.toolbar.addWidget(widget)
+        self.archiving = ArchiveControls(
+            self, "contact", contacts.archive_contact, contacts.unarchive_contact
+        )
         self.capacity_warning = QLabel()
         self.capacity_warning.setObjectName("capacity_warning")
         self.capacity_warning.setStyleSheet(
@@ -103,9 +107,10 @@ class ContactsPage(ListPage):
         return panel
 
     def reload(self) -> None:
+        include = self.archiving.include
         self.ctx.runner.read(
             lambda s: (
-                contacts.contact_rows(s),
+                contacts.contact_rows(s, include_archived=include),
                 key_customers.criteria(s),
                 key_customers.units_over_capacity(s),
             ),
@@ -154,6 +159,7 @@ class ContactsPage(ListPage):
     # -- detail ----------------------------------------------------------------------------
     def show_detail(self, row: ContactRow | None) -> None:
         self.edit_button.setEnabled(row is not None)
+        self.archiving.update(row)
         self.editor.setEnabled(row is not None)
         if row is None:
             self.current = None

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton
 
 from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_create, perform_update
@@ -28,7 +29,7 @@ class ServicesPage(ListPage):
     tables = ("services", "unit_services", "business_units")
     placeholder = "Filter services"
     columns = (
-        Column("Service", lambda r: r.name),
+        Column("Service", lambda r: r.name + (" (archived)" if r.archived else "")),
         Column("Owner", lambda r: r.owner),
         Column("Units", lambda r: r.unit_count, align_right=True),
         Column("Depended on by", lambda r: r.units),
@@ -42,13 +43,19 @@ class ServicesPage(ListPage):
         self.edit_button.clicked.connect(self.edit_selected)
         self.toolbar.addWidget(self.new_button)
         self.toolbar.addWidget(self.edit_button)
+        self.archiving = ArchiveControls(
+            self, "service", portfolio.archive_service, portfolio.unarchive_service
+        )
         self.show_detail(None)
 
     def reload(self) -> None:
-        self.ctx.runner.read(portfolio.service_rows, self.set_rows, key=self.key)
+        self.ctx.runner.read(
+            self.archiving.rows(portfolio.service_rows), self.set_rows, key=self.key
+        )
 
     def show_detail(self, row: ServiceRow | None) -> None:
         self.edit_button.setEnabled(row is not None)
+        self.archiving.update(row)
         if row is None:
             self.detail.setHtml("<p style='color: gray'>Choose a service.</p>")  # type: ignore[attr-defined]
             return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from relman.models import StaffRole
 from relman.ui import identity
 from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_create, perform_update
@@ -31,7 +32,7 @@ class StaffPage(ListPage):
     tables = ("staff", "unit_rms")
     placeholder = "Filter staff"
     columns = (
-        Column("Name", lambda r: r.name),
+        Column("Name", lambda r: r.name + (" (left)" if r.archived else "")),
         Column("Role", lambda r: dict((v, k) for k, v in ROLES)[r.role]),
         Column("Reports to", lambda r: r.reports_to),
         Column("Units", lambda r: r.units, align_right=True),
@@ -49,11 +50,18 @@ class StaffPage(ListPage):
         self.edit_button.clicked.connect(self.edit_selected)
         for button in (self.me_button, self.new_button, self.edit_button):
             self.toolbar.addWidget(button)
+        self.archiving = ArchiveControls(
+            self, "staff member", staff.archive_staff, staff.unarchive_staff
+        )
+        self.archiving.button.setToolTip(
+            "Someone who left: out of the lists, never chosen for new work; their steps keep "
+            "their name"
+        )
         self.rows: list[StaffRow] = []
         self.show_detail(None)
 
     def reload(self) -> None:
-        self.ctx.runner.read(staff.staff_rows, self._loaded, key=self.key)
+        self.ctx.runner.read(self.archiving.rows(staff.staff_rows), self._loaded, key=self.key)
 
     def _loaded(self, rows: list[StaffRow]) -> None:
         self.rows = rows
@@ -62,6 +70,7 @@ class StaffPage(ListPage):
     def show_detail(self, row: StaffRow | None) -> None:
         for button in (self.me_button, self.edit_button):
             button.setEnabled(row is not None)
+        self.archiving.update(row)
         if row is None:
             self.detail.setHtml("<p style='color: gray'>Choose a person.</p>")  # type: ignore[attr-defined]
             return

@@ -1,0 +1,74 @@
+"""Archive and restore on a list page (contacts, services, staff): history is never erased,
+so a record that is no longer current is archived. It leaves the lists, and comes back
+with "Show archived"; both ways are undoable and refused if someone saved the record since
+it was read."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QPushButton
+from sqlalchemy.orm import Session
+
+from relman.ui.pages.base import ListPage
+from relman.ui.undo import perform, versioned_steps
+
+#: ``fn(session, id, expected_version=...)``, as the workflows' archive_* and unarchive_*
+Toggle = Callable[..., Any]
+
+
+class ArchiveControls:
+    """An Archive/Restore button and a "Show archived" box in a list page's toolbar. The
+    page's rows carry ``id``, ``name``, ``version`` and ``archived``; the page's reload asks
+    for archived rows when :attr:`include` is true."""
+
+    def __init__(self, page: ListPage, noun: str, archive: Toggle, unarchive: Toggle) -> None:
+        self.page, self.noun = page, noun
+        self.archive, self.unarchive = archive, unarchive
+        self.button = QPushButton("Archive")
+        self.button.setToolTip(f"Take the {noun} out of the lists; its history is kept")
+        self.button.clicked.connect(self.toggle)
+        self.shown = QCheckBox("Show archived")
+        self.shown.setChecked(page.ctx.settings.flag(f"{page.key}/show_archived"))
+        self.shown.toggled.connect(self._shown_changed)
+        page.toolbar.addWidget(self.button)
+        page.toolbar.addWidget(self.shown)
+        self.update(None)
+
+    @property
+    def include(self) -> bool:
+        return self.shown.isChecked()
+
+    def _shown_changed(self, shown: bool) -> None:
+        self.page.ctx.settings.set_flag(f"{self.page.key}/show_archived", shown)
+        self.page.reload()
+
+    def update(self, row: Any | None) -> None:
+        """Follow the selected row: Restore for an archived one."""
+        self.button.setEnabled(row is not None)
+        self.button.setText("Restore" if row is not None and row.archived else "Archive")
+
+    def toggle(self) -> None:
+        row = self.page.selected
+        if row is None:
+            return
+        record_id: uuid.UUID = row.id
+        ahead, back = (
+            (self.unarchive, self.archive) if row.archived else (self.archive, self.unarchive)
+        )
+        text = f"{'restoring' if row.archived else 'archiving'} of {self.noun} {row.name}"
+        forward, backward = versioned_steps(
+            self.page.ctx.undo,
+            record_id,
+            row.version,
+            lambda s, v: ahead(s, record_id, expected_version=v),
+            lambda s, v: back(s, record_id, expected_version=v),
+        )
+        perform(self.page.ctx.runner, self.page.ctx.undo, text, forward, backward)
+
+    def rows(self, read: Callable[..., Any]) -> Callable[[Session], Any]:
+        """The page's read job, asking for archived rows too when they are shown."""
+        include = self.include
+        return lambda s: read(s, include_archived=include)
