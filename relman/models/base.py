@@ -40,26 +40,31 @@ def utcnow() -> dt.datetime:
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
-    """A timestamp stored as naive UTC and always handed back timezone-aware (UTC).
+    """A timestamp that is always an unambiguous instant, handed back timezone-aware (UTC).
 
-    SQLite has no time zones; this keeps every stored instant unambiguous and refuses naive
-    datetimes, which would silently mean "local time of whoever typed it".
+    PostgreSQL stores it ``WITH TIME ZONE``. SQLite has no time zones: there it is stored as
+    naive UTC. Naive datetimes are refused either way: they would silently mean "the local
+    time of whoever typed it".
     """
 
     impl = DateTime
     cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        return dialect.type_descriptor(DateTime(timezone=dialect.name == "postgresql"))
 
     def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; relman stores timezone-aware UTC times")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
+        utc = value.astimezone(dt.UTC)
+        return utc if dialect.name == "postgresql" else utc.replace(tzinfo=None)
 
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def enum_type(enum_cls: type[enum.Enum]) -> Enum:

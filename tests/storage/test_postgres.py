@@ -115,3 +115,36 @@ def test_cli_check_on_the_server_never_prints_the_password(pg_url: str) -> None:
     password = make_url(pg_url).password
     for output in (demo.stdout, demo.stderr, check.stdout, check.stderr):
         assert str(password) not in output.replace("***", "")
+
+
+def test_timestamps_on_the_server_carry_their_time_zone(pg_url: str) -> None:
+    import datetime as dt
+
+    from relman.models import Staff
+    from relman.workflows.staff import add_staff
+
+    db = open_database(pg_url)
+    try:
+        with db.engine.connect() as conn:
+            kinds = {
+                kind
+                for (kind,) in conn.execute(
+                    text(
+                        "SELECT DISTINCT data_type FROM information_schema.columns WHERE "
+                        "table_schema = current_schema() AND data_type LIKE 'timestamp%'"
+                    )
+                )
+            }
+            assert kinds == {"timestamp with time zone"}
+            # the session's own time zone does not move a stored instant
+            conn.execute(text("SET TIME ZONE 'Asia/Kolkata'"))
+        noon_in_oslo = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+        with db.session() as s:
+            staff_id = add_staff(s, "Zoë").id
+            s.get(Staff, staff_id).archived_at = noon_in_oslo
+        with db.read_session() as s:
+            stored = s.get(Staff, staff_id).archived_at
+        assert stored == noon_in_oslo and stored.tzinfo == dt.UTC
+        assert stored.hour == 10
+    finally:
+        db.close()

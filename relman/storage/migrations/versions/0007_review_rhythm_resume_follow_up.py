@@ -10,6 +10,8 @@ Create Date: 2026-11-23
 - ``interviews.current_question_id``: the question interview mode was showing, saved with
   every step, so that an interview broken off (or a laptop that died) resumes where it was.
 - ``survey_scores.follow_up``: what the unit said when asked why a score was low.
+- On PostgreSQL, every timestamp becomes ``TIMESTAMP WITH TIME ZONE`` (they held UTC; SQLite
+  has no time zones and keeps naive UTC).
 """
 
 from __future__ import annotations
@@ -107,9 +109,32 @@ def upgrade() -> None:
     with op.batch_alter_table("survey_scores", recreate=_recreate()) as batch_op:
         batch_op.alter_column("follow_up", server_default=None)
     _put_back(triggers)
+    _timestamps("timestamp with time zone", "timestamp without time zone")
+
+
+def _timestamps(to: str, was: str) -> None:
+    """On PostgreSQL, turn every timestamp column of type ``was`` into ``to``; the values
+    are UTC."""
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    columns = bind.execute(
+        sa.text(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND data_type = :was"
+            " AND table_name <> 'alembic_version' ORDER BY table_name, column_name"
+        ),
+        {"was": was},
+    ).all()
+    for table, column in columns:
+        op.execute(
+            f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {to}'
+            f" USING \"{column}\" AT TIME ZONE 'UTC'"
+        )
 
 
 def downgrade() -> None:
+    _timestamps("timestamp without time zone", "timestamp with time zone")
     triggers = _lift_triggers()
     with op.batch_alter_table("survey_scores", recreate=_recreate()) as batch_op:
         batch_op.drop_column("follow_up")
