@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from relman import __version__
 from relman.errors import DamagedFileError, ReadOnlyError, RelmanError
 from relman.paths import default_db_path, log_file
 from relman.storage import Database, open_database
+from relman.storage.files import inspect_file
+from relman.storage.migrate import HEAD_REVISION
 from relman.ui.prompts import CreateDatabaseDialog
 
 if TYPE_CHECKING:
@@ -66,12 +70,63 @@ def _explain(parent: QWidget | None, exc: RelmanError) -> None:
     QMessageBox.critical(parent, "relman cannot open the database", exc.message)
 
 
+def needs_upgrade(target: str | Path) -> bool:
+    """A file written by an earlier version of relman, upgraded when opened."""
+    if not isinstance(target, Path) or not target.is_file():
+        return False
+    try:
+        revision = inspect_file(target).revision
+    except RelmanError:
+        return False
+    return revision is not None and revision != HEAD_REVISION
+
+
+def open_showing_upgrade(target: Path, parent: QWidget | None = None, **options: Any) -> Database:
+    """Open ``target``; an upgrade from an earlier version (seconds on a big file) runs on a
+    thread behind a progress dialog, so that the screen shows what is happening instead of
+    nothing. It cannot be cancelled halfway: the file is backed up before it starts."""
+    if not needs_upgrade(target):
+        return open_database(target, **options)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["db"] = open_database(target, **options)
+        except BaseException as exc:  # handed to the main thread
+            outcome["error"] = exc
+
+    dialog = QProgressDialog(
+        f"Upgrading {target.name} for this version of relman…\n"
+        "A copy of the file as it was is kept in backups/ beside it.",
+        "",
+        0,
+        0,
+        parent,
+    )
+    dialog.setWindowTitle("relman")
+    dialog.setCancelButton(None)  # type: ignore[arg-type]
+    dialog.setMinimumDuration(0)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
+    worker = threading.Thread(target=work, name="relman-upgrade", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        worker.join(0.05)
+    dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["db"]
+
+
 def open_for_window(target: str | Path, parent: QWidget | None = None) -> Opened | None:
     """Open ``target`` for the window, read-only if it cannot be written or is damaged.
     Returns None (after saying why) when it cannot be opened at all."""
     try:
         if target == default_db_path():  # the first run makes its data folder
-            return Opened(open_database(target, create_folders=True))
+            return Opened(open_showing_upgrade(target, parent, create_folders=True))
+        if isinstance(target, Path):
+            return Opened(open_showing_upgrade(target, parent))
         return Opened(open_database(target))
     except DamagedFileError as exc:
         return _open_read_only(target, parent, exc, damaged=True)

@@ -360,3 +360,35 @@ def test_the_path_message_lets_the_path_be_selected_and_copied(qtbot: QtBot) -> 
     assert dialog.path.isReadOnly() and dialog.path.text() == str(path)
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == str(path)
+
+
+def test_an_older_file_is_upgraded_behind_a_progress_dialog(qtbot, demo_0002: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from relman.storage.migrate import HEAD_REVISION
+    from relman.ui.app import open_for_window
+
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.extend(
+            w.labelText()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        )
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(5)
+    opened = open_for_window(demo_0002)
+    timer.stop()
+    assert opened is not None
+    try:
+        assert opened.db.revision() == HEAD_REVISION
+    finally:
+        opened.db.close()
+    assert any(text.startswith(f"Upgrading {demo_0002.name}") for text in seen)
+    assert not any(  # gone once the file is open
+        isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
