@@ -133,6 +133,25 @@ def _meetings(p: QPainter) -> None:
     p.fillRect(QRectF(17, 17, 6, 5), ACCENT)
 
 
+def _actions(p: QPainter) -> None:
+    for y in (5, 14, 23):
+        p.drawRoundedRect(QRectF(4, y, 6, 6), 1.5, 1.5)
+        p.drawLine(QPointF(14, y + 3), QPointF(28, y + 3))
+    p.setPen(_pen(ACCENT, 2.4))
+    p.drawPolyline(QPolygonF([QPointF(5, 8), QPointF(7, 10.5), QPointF(12, 3.5)]))
+
+
+def _satisfaction(p: QPainter) -> None:
+    p.drawLine(QPointF(16, 3), QPointF(16, 29))
+    p.drawLine(QPointF(3, 16), QPointF(29, 16))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(INK)
+    for x, y in ((9, 9), (23, 23), (10, 22)):
+        p.drawEllipse(QPointF(x, y), 2.3, 2.3)
+    p.setBrush(ACCENT)
+    p.drawEllipse(QPointF(22.5, 9), 3.2, 3.2)
+
+
 def _scripts(p: QPainter) -> None:
     page = QPolygonF(
         [QPointF(7, 3), QPointF(20, 3), QPointF(26, 9), QPointF(26, 29), QPointF(7, 29)]
@@ -163,6 +182,8 @@ PAGE_GLYPHS: dict[str, Draw] = {
     "expectations": _expectations,
     "escalations": _escalations,
     "meetings": _meetings,
+    "actions": _actions,
+    "satisfaction": _satisfaction,
     "scripts": _scripts,
     "reports": _reports,
 }
