@@ -154,6 +154,13 @@ UTC = dt.UTC
 CANCELLED = "Cancelled: "
 YEARS = 10
 CHUNK = 5000  # rows per executemany
+#: how often a unit's head expects a review meeting, by how much the unit depends on IT
+REVIEW_EVERY_DAYS = {
+    Criticality.CRITICAL: 30,
+    Criticality.HIGH: 30,
+    Criticality.MEDIUM: 60,
+    Criticality.LOW: 90,
+}
 
 # Sizes at scale 1.0.
 N_UNITS = 320
@@ -644,6 +651,7 @@ class _Builder:
                     "criticality": unit.criticality,
                     "own_service_levels": rng.random() < 0.15,
                     "notes": text.one(T_UNIT_NOTE, service=unit.services[0][1]),
+                    "review_every_days": REVIEW_EVERY_DAYS[unit.criticality],
                 }
             )
         self.write(BusinessUnit, unit_rows)
@@ -1700,6 +1708,7 @@ class _Builder:
                             "survey_id": sid,
                             "question_id": question_ids[q],
                             "score": v,
+                            "follow_up": "",
                         }
                         for q, v in zip(questions, values, strict=True)
                     )
