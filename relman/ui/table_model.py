@@ -96,7 +96,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         spec = self.columns[column]
         value = spec.sort or spec.value
         self.all_rows.sort(
-            key=lambda r: _comparable(value(r)), reverse=order == Qt.SortOrder.DescendingOrder
+            key=lambda r: comparable(value(r)), reverse=order == Qt.SortOrder.DescendingOrder
         )
 
     def _apply_filter(self) -> None:
@@ -159,7 +159,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
 
-def _comparable(value: Any) -> tuple[int, Any]:
+def comparable(value: Any) -> tuple[int, Any]:
     """A sort key that never compares a number with a text: numbers first, then text."""
     value = sort_key(value)
     if isinstance(value, int | float):

@@ -1,14 +1,9 @@
-"""Expectations: state, reword, validate, negotiate, agree or disagree, withdraw. Measuring
-them (misses, corrections, the trend) is in :mod:`relman.workflows.measurements`.
-
-The method's steps and the states they may start from are in :data:`STEPS_FROM`; each step
-writes an :class:`ExpectationEvent` (who, when, what was said, what was proposed, and for an
-agreement its full terms). Agreeing to disagree, and so escalating (in
-:mod:`relman.workflows.escalations`), follows only a negotiation: at least one proposal.
-
-An agreement stays in force while it is renegotiated (see
-:func:`relman.models.has_terms_in_force`): measurements go on being recorded against it until
-new terms are agreed.
+"""Expectations: state, reword, validate, negotiate, agree or disagree, withdraw (which
+step may start from which state: :mod:`relman.workflows.expectation_rules`). Each step
+writes an :class:`ExpectationEvent`: who, when, what was said or proposed, and for an
+agreement its full terms. Escalating (:mod:`relman.workflows.escalations`) follows only a
+negotiation that failed. Measuring is in :mod:`relman.workflows.measurements`: an agreement
+stays in force while it is renegotiated (:func:`relman.models.has_terms_in_force`).
 """
 
 from __future__ import annotations
@@ -20,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from relman.errors import RuleError, ValidationError
+from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import (
     DEFAULT_DIRECTION,
     BusinessUnit,
@@ -37,9 +32,7 @@ from relman.models import (
     Party,
     Service,
     has_terms_in_force,
-    is_met,
 )
-from relman.models.expectations import PROPOSALS
 from relman.workflows.common import (
     author,
     choice,
@@ -52,74 +45,39 @@ from relman.workflows.common import (
     stamp,
     today,
 )
+from relman.workflows.expectation_rules import (  # noqa: F401 (the rules, named from here too)
+    HINT,
+    PERCENT,
+    READ_VERSIONS,
+    STEPS_FROM,
+    VALUE_RANGE,
+    S,
+    _past,
+    met,
+    negotiated,
+    value_range,
+    what_changed,
+)
 from relman.workflows.portfolio import set_dependency, unit_depends_on
 
-S = ExpectationStatus
-STEPS_FROM: dict[str, frozenset[ExpectationStatus]] = {
-    "validate": frozenset({S.STATED}),
-    "propose": frozenset({S.VALIDATED, S.NEGOTIATING, S.AGREED, S.DISAGREED}),
-    "agree": frozenset({S.VALIDATED, S.NEGOTIATING}),
-    # agreeing to disagree ends a negotiation that did not succeed: a proposal comes first
-    "disagree": frozenset({S.NEGOTIATING}),
-    "escalate": frozenset({S.DISAGREED}),
-    "withdraw": frozenset({S.STATED, S.VALIDATED, S.NEGOTIATING, S.AGREED, S.DISAGREED}),
-    # while renegotiated (or disagreed on, or escalated) the last agreement stays in force
-    "measure": frozenset({S.AGREED, S.NEGOTIATING, S.DISAGREED, S.ESCALATED}),
-    "reword": frozenset(set(S) - {S.WITHDRAWN}),
-}
-HINT = {
-    "validate": "only a newly stated expectation is validated",
-    "propose": "validate it first",
-    "agree": "validate it first; an escalated one is agreed by resolving its escalation",
-    "disagree": "validate it and record a proposal first; agreeing to disagree follows a "
-    "negotiation that did not succeed",
-    "escalate": "only an expectation you have agreed to disagree on can be escalated",
-    "withdraw": "an escalated one is settled through its escalation first (resolve or "
-    "withdraw the escalation, then withdraw the expectation if it is still wanted)",
-    "measure": "only an agreed expectation has a target to measure against",
-    "reword": "a withdrawn expectation is closed; state a new one instead",
-}
-#: What a target or a measured value may be, by type of measurement: a share of time is a
-#: percentage; times and counts are never negative. Any target whose unit says "%" is a
-#: percentage too.
-PERCENT = (0.0, 100.0)
-VALUE_RANGE: dict[MeasurementType, tuple[float | None, float | None]] = {
-    MeasurementType.AVAILABILITY: PERCENT,
-    MeasurementType.RESPONSE_TIME: (0.0, None),
-    MeasurementType.RESOLUTION_TIME: (0.0, None),
-    MeasurementType.THROUGHPUT: (0.0, None),
-}
 
-
-def value_range(
-    mtype: MeasurementType | None, target_unit: str
-) -> tuple[float | None, float | None]:
-    """The lowest and highest target or measured value that makes sense."""
-    if "%" in target_unit:
-        return PERCENT
-    return VALUE_RANGE.get(mtype, (None, None)) if mtype else (None, None)
-
-
-def _expectation(session: Session, expectation_id: uuid.UUID, step: str) -> Expectation:
+def _expectation(
+    session: Session,
+    expectation_id: uuid.UUID,
+    step: str,
+    expected_version: int | None = None,
+) -> Expectation:
+    """The expectation a step starts from, refused when the method does not allow the step
+    in its state, or (given ``expected_version``) when someone else changed it meanwhile."""
     exp = get(session, Expectation, expectation_id, "expectation")
+    if expected_version is not None and exp.version != expected_version:
+        raise ConflictError(what_changed(session, exp))
+    session.info.setdefault(READ_VERSIONS, {})[exp.id] = exp.version
     if exp.status not in STEPS_FROM[step] or (step == "measure" and not has_terms_in_force(exp)):
         raise RuleError(
             f"This expectation is {exp.status.value}, so it cannot be {_past(step)}: {HINT[step]}."
         )
     return exp
-
-
-def _past(step: str) -> str:
-    return {
-        "propose": "negotiated",
-        "measure": "measured",
-        "agree": "agreed",
-        "disagree": "disagreed on",
-        "escalate": "escalated",
-        "withdraw": "withdrawn",
-        "validate": "validated",
-        "reword": "reworded",
-    }[step]
 
 
 def add_event(
@@ -145,6 +103,11 @@ def add_event(
         text=clean_text("text", text, "The note"),
         proposed_target=proposed_target,
     )
+    # Every step changes the expectation: its version moves on (once), so that a step based
+    # on an older reading (another window, another laptop) is refused, never lost. A step
+    # that changed nothing else yet (a counter-proposal) touches it.
+    if session.info.get(READ_VERSIONS, {}).get(exp.id) == exp.version:
+        exp.updated_at = event.at
     if terms_of is not None:
         event.target_unit = terms_of.target_unit
         event.measurement_type = terms_of.measurement_type
@@ -431,23 +394,3 @@ def add_note(
     exp = get(session, Expectation, expectation_id, "expectation")
     note = clean_text("text", text, "The note", required=True)
     return add_event(session, exp, EventKind.NOTE, by, note, at=at)
-
-
-def met(value: float, target: float, direction: Direction) -> bool:
-    """Whether ``value`` meets ``target`` (kept for callers; the rule is :func:`is_met`)."""
-    return is_met(value, target, direction)
-
-
-def negotiated(session: Session, expectation_id: uuid.UUID) -> bool:
-    """Whether any proposal or counter-proposal was ever recorded for the expectation."""
-    return (
-        session.scalar(
-            select(ExpectationEvent.id)
-            .where(
-                ExpectationEvent.expectation_id == expectation_id,
-                ExpectationEvent.kind.in_(PROPOSALS),
-            )
-            .limit(1)
-        )
-        is not None
-    )

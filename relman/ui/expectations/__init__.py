@@ -1,0 +1,1 @@
+"""The parts of the expectations page: step forms, terms, timeline, evidence, measurements."""

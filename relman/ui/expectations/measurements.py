@@ -1,0 +1,237 @@
+"""The measurement grid of one expectation: a row per period due by its frequency, the
+value typed in the grid, met or missed shown by colour and word, a miss asked for its
+explanation (cause, resolution, prevention), and the trend chart under it.
+
+Recording a value is undoable (Ctrl+Z removes it); an explanation is a statement made to
+the customer and stays on record.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from relman.ui.context import AppContext
+from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.errors import show_error
+from relman.ui.expectations.trend import MET, MISSED, TrendChart
+from relman.ui.undo import perform_create
+from relman.workflows import measurements
+from relman.workflows.measurement_grid import Grid, GridRow, measurement_grid
+
+COLUMNS = ("Period", "Value", "Target", "Result", "Explanation")
+VALUE = 1
+UNEXPLAINED = "missed — not explained"
+
+
+def result_words(row: GridRow) -> str:
+    if row.met is None:
+        return ""
+    if row.met:
+        return "met"
+    return "missed — explained" if row.explained else UNEXPLAINED
+
+
+class MeasurementGrid(QWidget):
+    """Shows :func:`measurement_grid` for one expectation; typing a value in a period's row
+    records it."""
+
+    recorded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.grid: Grid | None = None
+        self.expectation_id: uuid.UUID | None = None
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("measurement_grid")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(self._value_typed)
+        self.table.cellDoubleClicked.connect(self._double_clicked)
+        self.chart = TrendChart()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.chart)
+        self._filling = False
+        self._pending = ""
+
+    def load(self, expectation_id: uuid.UUID | None) -> None:
+        self.expectation_id = expectation_id
+        if expectation_id is None:
+            self.show_grid(None)
+            return
+        self.ctx.runner.read(
+            lambda s: measurement_grid(s, expectation_id), self.show_grid, key="measurement-grid"
+        )
+
+    def show_grid(self, grid: Grid | None) -> None:
+        self.grid = grid
+        self._filling = True
+        rows = grid.rows if grid else []
+        self.table.setRowCount(len(rows))
+        for n, row in enumerate(rows):
+            self._fill(n, row, editable=bool(grid and grid.measurable))
+        self._filling = False
+        self.chart.set_rows(rows)
+        if grid is None:
+            self.label.setText("")
+        elif not grid.measurable:
+            self.label.setText("Only an agreed expectation is measured: agree its terms first.")
+        else:
+            misses = sum(r.unexplained_miss for r in rows)
+            self.label.setText(
+                "Type the measured value in a period's row (Enter to record it)."
+                + (
+                    f" <b style='color: #c0392b'>{misses} missed without an explanation</b>: "
+                    "double-click to explain."
+                    if misses
+                    else ""
+                )
+            )
+
+    def _fill(self, n: int, row: GridRow, *, editable: bool) -> None:
+        unit = f" {row.target_unit}" if row.target_unit else ""
+        cells = (
+            row.period,
+            "" if row.value is None else f"{row.value:g}",
+            "" if row.target is None else f"{row.target:g}{unit}",
+            result_words(row),
+            row.cause,
+        )
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if column == VALUE and editable and row.measurement_id is None:
+                flags |= Qt.ItemFlag.ItemIsEditable
+                item.setToolTip("Type the value measured in this period")
+            item.setFlags(flags)
+            if column == 3 and row.met is not None:
+                item.setForeground(QBrush(MET if row.met else MISSED))
+                if row.unexplained_miss:
+                    item.setBackground(QBrush(QColor("#fdf2f2")))
+            if column == 4 and row.cause:
+                item.setToolTip(
+                    f"Cause: {row.cause}\nResolution: {row.resolution}\n"
+                    f"Prevention: {row.prevention}"
+                )
+            self.table.setItem(n, column, item)
+
+    # -- recording -----------------------------------------------------------------------
+    def _value_typed(self, item: QTableWidgetItem) -> None:
+        if self._filling or self.grid is None or item.column() != VALUE:
+            return
+        row = self.grid.rows[item.row()]
+        text = item.text().strip()
+        if row.measurement_id is not None or not text:
+            return
+        self.record(row.period, text)
+
+    def record(self, period: str, value: str) -> None:
+        """Record ``value`` for ``period``; a miss then asks for its explanation."""
+        expectation_id, me = self.expectation_id, self.ctx.me
+        assert expectation_id is not None
+
+        def create(s: Session) -> Any:
+            return measurements.record_measurement(
+                s, expectation_id, period=period, value=value, by=me
+            )
+
+        def saved(_id: uuid.UUID) -> None:
+            self.recorded.emit()
+            self.ctx.runner.read(lambda s: measurement_grid(s, expectation_id), self._after_record)
+
+        def refused(exc: BaseException) -> None:
+            self.load(expectation_id)  # the typed value is not kept: the grid shows the truth
+            show_error(self, exc)
+
+        perform_create(
+            self.ctx.runner,
+            self.ctx.undo,
+            f"measurement of {period}",
+            create,
+            "measurements",
+            on_done=saved,
+            on_error=refused,
+        )
+        self._pending = period
+
+    def _after_record(self, grid: Grid) -> None:
+        self.show_grid(grid)
+        row = next((r for r in grid.rows if r.period == self._pending), None)
+        if row is not None and row.unexplained_miss:
+            self.explain(row)
+
+    def _double_clicked(self, n: int, _column: int) -> None:
+        if self.grid is not None and 0 <= n < len(self.grid.rows):
+            row = self.grid.rows[n]
+            if row.unexplained_miss:
+                self.explain(row)
+
+    def explain(self, row: GridRow) -> FormDialog:
+        """Ask for the explanation of the miss in ``row``."""
+        measurement_id, version, me = row.measurement_id, row.version, self.ctx.me
+        assert measurement_id is not None
+
+        def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
+            def write(s: Session) -> Any:
+                return measurements.explain_miss(
+                    s,
+                    measurement_id,
+                    by=me,
+                    cause=values["miss_cause"],
+                    resolution=values["miss_resolution"],
+                    prevention=values["miss_prevention"],
+                    expected_version=version,
+                )
+
+            self.ctx.runner.write(write, done, on_error=failed)
+
+        fields = [
+            Field("miss_cause", "Nature and cause", "text", required=True, max_len=100_000),
+            Field(
+                "miss_resolution",
+                "What is done to resolve it",
+                "text",
+                required=True,
+                max_len=100_000,
+            ),
+            Field(
+                "miss_prevention",
+                "How it will be prevented",
+                "text",
+                required=True,
+                max_len=100_000,
+            ),
+        ]
+        unit = f" {row.target_unit}" if row.target_unit else ""
+        title = f"Explain the miss in {row.period}: {row.value:g} against {row.target:g}{unit}"
+        self.dialog = FormDialog(self, title, fields, {}, submit)
+        self.dialog.finished.connect(lambda _r: self.load(self.expectation_id))
+        self.dialog.open()
+        return self.dialog
