@@ -5,6 +5,11 @@ after at least one proposal or counter-proposal.
 
 The RM's manager takes it to the customer's manager; they discuss it, and resolve it (maybe
 agreeing the expectation after all) or withdraw it.
+
+Each of those steps adds one event and moves the escalation's version on by one, so that a
+step based on an older reading (another window, another laptop) is refused with what the
+other person did since (:func:`what_changed`), never written over it. What the page lists
+and shows is read in :mod:`relman.workflows.escalation_queries`.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from relman.errors import RuleError, ValidationError
+from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import (
     OPEN_ESCALATION,
     Contact,
@@ -27,7 +33,7 @@ from relman.models import (
     ExpectationStatus,
     Staff,
 )
-from relman.workflows.common import author, clean_date, clean_text, get, stamp, today
+from relman.workflows.common import author, clean_date, clean_text, get, now, stamp, today
 from relman.workflows.expectations import (
     Terms,
     _expectation,
@@ -120,11 +126,60 @@ def escalate(
     return esc
 
 
-def _open(session: Session, escalation_id: uuid.UUID) -> Escalation:
+#: What someone did, as a refused step tells it: "Mara Manager resolved it on …".
+DID = {
+    EscalationEventKind.OPENED: "escalated it",
+    EscalationEventKind.DISCUSSED: "noted a discussion",
+    EscalationEventKind.RESOLVED: "resolved it",
+    EscalationEventKind.WITHDRAWN: "withdrew it",
+}
+#: What each step is called in a refusal: "cannot be discussed".
+STEP_WORDS = {"discuss": "discussed", "resolve": "resolved", "withdraw": "withdrawn"}
+
+
+def _open(
+    session: Session, escalation_id: uuid.UUID, step: str, expected_version: int | None
+) -> Escalation:
+    """The escalation a step starts from: refused if someone else changed it since the
+    user read it at ``expected_version`` (None: no check, for code that writes what it made
+    itself, like the demo), and refused if it is already closed. The step counts as a
+    change of the escalation (a new version) even when its status stays the same."""
     esc = get(session, Escalation, escalation_id, "escalation")
+    if expected_version is not None and esc.version != expected_version:
+        raise ConflictError(what_changed(session, esc, expected_version))
     if esc.status not in OPEN_ESCALATION:
-        raise RuleError(f"This escalation is already {esc.status.value}.")
+        raise RuleError(
+            f"This escalation is already {esc.status.value}, so it cannot be "
+            f"{STEP_WORDS[step]} any more: a closed escalation is kept as it was closed. If "
+            "the disagreement comes back, escalate the expectation again."
+        )
+    esc.updated_at = now()
     return esc
+
+
+def what_changed(session: Session, esc: Escalation, since_version: int) -> str:
+    """Why a step based on the reading at ``since_version`` is refused: the escalation's
+    status now and each step taken since (who, when, what). Every step adds one event and
+    one version, so the steps since are the last ``version - since_version`` events."""
+    missed = max(1, esc.version - since_version)
+    rows = session.execute(
+        select(EscalationEvent.kind, EscalationEvent.at, EscalationEvent.text, Staff.name)
+        .outerjoin(Staff, Staff.id == EscalationEvent.author_id)
+        .where(EscalationEvent.escalation_id == esc.id)
+        .order_by(EscalationEvent.created_at.desc(), EscalationEvent.at.desc())
+        .limit(min(missed, 5))
+    ).all()
+    steps = [
+        f"{name or 'someone'} {DID[kind]} on {at.astimezone():%Y-%m-%d %H:%M}"
+        + (f": “{text[:120]}{'…' if len(text) > 120 else ''}”" if text else "")
+        for kind, at, text, name in reversed(rows)
+    ]
+    since = (" Since then: " + "; ".join(steps) + ".") if steps else ""
+    return (
+        "Someone else changed this escalation since you opened it: it is now "
+        f"{esc.status.value.replace('_', ' ')}.{since} Nothing of yours was saved over "
+        "theirs; look at it again and take your step if it still applies."
+    )
 
 
 def discuss(
@@ -133,10 +188,11 @@ def discuss(
     *,
     by: uuid.UUID | None,
     text: str,
+    expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> EscalationEvent:
-    """Record a discussion between the managers."""
-    esc = _open(session, escalation_id)
+    """Record a discussion between the managers (a note of what was said)."""
+    esc = _open(session, escalation_id, "discuss", expected_version)
     text = clean_text("text", text, "What was discussed", required=True)
     esc.status = EscalationStatus.IN_DISCUSSION
     return _event(session, esc, EscalationEventKind.DISCUSSED, by, text, at)
@@ -149,11 +205,12 @@ def resolve(
     by: uuid.UUID | None,
     resolution: str,
     terms: Terms | None = None,
+    expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> Escalation:
     """Close the escalation with its resolution. With ``terms`` the expectation is agreed on
     them; without, it stays a recorded disagreement."""
-    esc = _open(session, escalation_id)
+    esc = _open(session, escalation_id, "resolve", expected_version)
     resolution = clean_text("resolution", resolution, "The resolution", required=True)
     exp = esc_expectation(session, esc)
     when = stamp(at)
@@ -182,9 +239,12 @@ def withdraw_escalation(
     *,
     by: uuid.UUID | None,
     reason: str,
+    expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> Escalation:
-    esc = _open(session, escalation_id)
+    """Close the escalation without a resolution (the customer dropped it, it was raised by
+    mistake): the expectation goes back to disagreed, and may be escalated again."""
+    esc = _open(session, escalation_id, "withdraw", expected_version)
     reason = clean_text("reason", reason, "The reason", required=True)
     exp = esc_expectation(session, esc)
     exp.status = ExpectationStatus.DISAGREED
@@ -197,4 +257,5 @@ def withdraw_escalation(
 
 
 def esc_expectation(session: Session, esc: Escalation) -> Expectation:
+    """The expectation behind the escalation."""
     return get(session, Expectation, esc.expectation_id, "expectation")

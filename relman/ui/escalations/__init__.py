@@ -1,0 +1,1 @@
+"""The escalations page's parts: the detail panel and the dialogs of its steps."""
