@@ -485,12 +485,17 @@ def _create_new(db: Database) -> None:
     it) more slowly: each table copy of a batch migration costs time on every new file."""
     from relman.models import Base, KeyCriterion, seeded_criteria
     from relman.storage import fts
+    from relman.workflows.scripts import add_shipped_scripts
 
     with db.engine.begin() as conn:
         Base.metadata.create_all(conn)
         if db.is_sqlite:
             fts.create_all(conn.exec_driver_sql)
         conn.execute(KeyCriterion.__table__.insert(), seeded_criteria())
+        # The shipped interview scripts, so that a new file can hold an interview at once.
+        with Session(bind=conn) as session:
+            add_shipped_scripts(session)
+            session.flush()
         migrate.stamp(conn)
 
 

@@ -1,7 +1,7 @@
 """Interview scripts: create them from a plain description, version them, read them back.
 
-A script is described as plain data (what the sample scripts in ``relman/resources/scripts``
-hold as JSON)::
+A script is described as plain data (what the shipped scripts in ``resources/scripts`` and a
+script file hold; docs/scripts-format.md documents it)::
 
     {"name": "...", "purpose": "...", "sections": [
         {"title": "...", "guidance": "...", "questions": [
@@ -10,8 +10,9 @@ hold as JSON)::
         ]}
     ]}
 
-A version that an interview has used is never edited: :func:`revise_script` makes the next
-version, and interviews keep the one they were held with.
+A version that an interview has used is never edited: :func:`save_script` then makes the next
+version (:func:`revise_script`), and interviews keep the one they were held with. A version no
+interview used yet is edited in place, so that a script being drafted does not pile up versions.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from importlib import resources
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from relman.errors import RuleError, ValidationError
 from relman.models import Interview, Question, QuestionKind, Script, ScriptSection, ScriptVersion
-from relman.workflows.common import clean_name, clean_text, get, name_taken
+from relman.paths import resources_dir
+from relman.workflows.common import clean_name, clean_text, get, get_to_edit, name_taken, now
 
 CONDITION = re.compile(r"^\s*(<=|>=|<|>|=|!=)?\s*(.+?)\s*$")
 
@@ -136,11 +137,18 @@ def check_condition(condition: str, target: Question, where: str) -> None:
         )
 
 
-def create_script(session: Session, spec: dict[str, Any]) -> Script:
-    name = clean_name("name", spec.get("name", ""), "The script's name", Script.name)
-    if name_taken(session, Script.name, name):
+def _script_name(session: Session, value: object, exclude: uuid.UUID | None = None) -> str:
+    name = clean_name("name", value, "The script's name", Script.name)
+    if name_taken(session, Script.name, name, exclude):
         raise ValidationError("name", f"A script called “{name}” already exists.")
-    script = Script(name=name, purpose=clean_text("purpose", spec.get("purpose", ""), "Purpose"))
+    return name
+
+
+def create_script(session: Session, spec: dict[str, Any]) -> Script:
+    script = Script(
+        name=_script_name(session, spec.get("name", "")),
+        purpose=clean_text("purpose", spec.get("purpose", ""), "Purpose"),
+    )
     version = ScriptVersion(number=1, change_note="First version")
     script.versions.append(version)
     links = _build_sections(version, spec.get("sections") or [])
@@ -172,12 +180,148 @@ def revise_script(
 
 def delete_version(session: Session, version_id: uuid.UUID) -> None:
     version = get(session, ScriptVersion, version_id, "script version")
-    used = session.scalar(select(func.count()).where(Interview.script_version_id == version.id))
+    used = used_by(session, version.id)
     if used:
         raise RuleError(
             f"Version {version.number} was used in {used} interviews and is kept with them."
         )
     session.delete(version)
+
+
+def used_by(session: Session, version_id: uuid.UUID) -> int:
+    """How many interviews (planned, held or cancelled) were given this version."""
+    return (
+        session.scalar(select(func.count()).where(Interview.script_version_id == version_id)) or 0
+    )
+
+
+def save_script(
+    session: Session,
+    script_id: uuid.UUID,
+    spec: dict[str, Any],
+    *,
+    expected_version: int | None,
+    change_note: str = "",
+) -> Script:
+    """Save the editor's description of a script (name, purpose, sections).
+
+    When an interview already uses the latest version, the sections become a new version
+    and ``change_note`` (what changed) is required; otherwise the latest version is
+    rewritten in place. Returns the script, flushed, so its ``version`` is the new one."""
+    script = get_to_edit(session, Script, script_id, "script", expected_version)
+    script.name = _script_name(session, spec.get("name", ""), exclude=script.id)
+    script.purpose = clean_text("purpose", spec.get("purpose", ""), "Purpose")
+    script.updated_at = now()  # the sections are part of the script: its version moves on
+    latest = latest_version(session, script.id)
+    used = used_by(session, latest.id)
+    if used:
+        if not str(change_note or "").strip():
+            raise ValidationError(
+                "change_note",
+                f"Version {latest.number} was used in {used} interview(s), so saving makes "
+                f"version {latest.number + 1}: say what changed.",
+            )
+        revise_script(session, script.id, spec.get("sections") or [], change_note)
+    else:
+        version = load_version(session, latest.id)
+        if str(change_note or "").strip():
+            version.change_note = clean_text("change_note", change_note, "What changed")
+        version.sections.clear()
+        session.flush()  # the old sections go before the new ones take their places
+        _link_conditions(session, _build_sections(version, spec.get("sections") or []))
+    session.flush()
+    return script
+
+
+def restore_script(
+    session: Session,
+    script_id: uuid.UUID,
+    spec: dict[str, Any],
+    *,
+    last_number: int,
+    expected_version: int | None,
+) -> Script:
+    """Put a script back as it was when version ``last_number`` was its latest (the undo of
+    a save): versions made since are removed while no interview uses them; otherwise the
+    earlier description is saved again."""
+    script = get_to_edit(session, Script, script_id, "script", expected_version)
+    later = list(
+        session.scalars(
+            select(ScriptVersion).where(
+                ScriptVersion.script_id == script_id, ScriptVersion.number > last_number
+            )
+        )
+    )
+    if later and not any(used_by(session, v.id) for v in later):
+        for version in later:
+            session.delete(version)
+        script.name = _script_name(session, spec.get("name", ""), exclude=script.id)
+        script.purpose = clean_text("purpose", spec.get("purpose", ""), "Purpose")
+        script.updated_at = now()
+        session.flush()
+        return script
+    return save_script(
+        session, script_id, spec, expected_version=None, change_note="Put back as it was"
+    )
+
+
+def script_spec(
+    session: Session, script_id: uuid.UUID, version_id: uuid.UUID | None = None
+) -> dict[str, Any]:
+    """A version (the latest by default) as the plain description :func:`create_script`
+    takes: what the editor edits and a script file holds. Every question gets a key
+    (``q1``, ``q2``, ...) so that conditions can name the question they wait for."""
+    script = get(session, Script, script_id, "script")
+    version = load_version(session, version_id or latest_version(session, script.id).id)
+    if version.script_id != script.id:
+        raise RuleError("That version belongs to another script.")
+    keys: dict[uuid.UUID, str] = {}
+    sections = []
+    for section in version.sections:
+        questions = []
+        for question in section.questions:
+            keys[question.id] = f"q{len(keys) + 1}"
+            item: dict[str, Any] = {
+                "key": keys[question.id],
+                "kind": question.kind.value,
+                "text": question.text,
+                "guidance": question.guidance,
+            }
+            if question.kind is QuestionKind.CHOICE:
+                item["choices"] = list(question.choices)
+            if question.condition_question_id in keys:
+                item["condition"] = {
+                    "on": keys[question.condition_question_id],
+                    "value": question.condition_value,
+                }
+            questions.append(item)
+        sections.append(
+            {"title": section.title, "guidance": section.guidance, "questions": questions}
+        )
+    return {"name": script.name, "purpose": script.purpose, "sections": sections}
+
+
+def free_name(session: Session, name: str) -> str:
+    """``name`` if no script has it yet, else the first free “name (2)”, “name (3)”, ..."""
+    name = name.strip()
+    if not name_taken(session, Script.name, name):
+        return name
+    base = re.sub(r"\s*\(\d+\)$", "", name)
+    limit = Script.name.type.length
+    n = 2
+    while True:
+        suffix = f" ({n})"
+        candidate = base[: limit - len(suffix)].rstrip() + suffix
+        if not name_taken(session, Script.name, candidate):
+            return candidate
+        n += 1
+
+
+def duplicate_script(session: Session, script_id: uuid.UUID) -> Script:
+    """A new script with the latest version's sections, under a free name."""
+    spec = script_spec(session, script_id)
+    spec["name"] = free_name(session, spec["name"])
+    return create_script(session, spec)
 
 
 def latest_version(session: Session, script_id: uuid.UUID) -> ScriptVersion:
@@ -223,10 +367,16 @@ def condition_met(condition: str, answer: str | None) -> bool:
 
 
 def sample_scripts() -> list[dict[str, Any]]:
-    """The interview scripts shipped with relman."""
-    folder = resources.files("relman.resources").joinpath("scripts")
-    return [
-        json.loads(entry.read_text(encoding="utf-8"))
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".json")
-    ]
+    """The interview scripts shipped with relman (``resources/scripts/*.json``), in order."""
+    folder = resources_dir() / "scripts"
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+
+
+def add_shipped_scripts(session: Session) -> dict[str, uuid.UUID]:
+    """Create the shipped scripts this database does not have yet (by name); return the id
+    of each by name. A new database gets them when it is made; the demo reuses them."""
+    ids: dict[str, uuid.UUID] = {}
+    for spec in sample_scripts():
+        found = session.scalar(select(Script.id).where(Script.name == spec["name"]))
+        ids[spec["name"]] = found if found is not None else create_script(session, spec).id
+    return ids

@@ -1,0 +1,1 @@
+"""The script editor of the Scripts page."""
