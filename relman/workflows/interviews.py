@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from relman.models import (
     Script,
     ScriptSection,
     ScriptVersion,
+    Staff,
 )
 from relman.workflows.common import author, aware, clean_text, get, stamp, whole
 from relman.workflows.scripts import condition_met, latest_version
@@ -41,10 +43,13 @@ def schedule_interview(
     location: str = "",
     duration_minutes: int = 60,
     version_id: uuid.UUID | None = None,
+    rm_id: uuid.UUID | None = None,
 ) -> Interview:
     """Plan an interview with one or more contacts, held with the script's latest version
-    (or ``version_id``)."""
+    (or ``version_id``) by ``rm_id`` (by default whoever plans it, ``by``)."""
     rm = author(session, by)
+    if rm_id is not None:
+        rm = get(session, Staff, rm_id, "relationship manager")
     script = get(session, Script, script_id, "interview script")
     if version_id is not None:
         version = get(session, ScriptVersion, version_id, "script version")
@@ -248,6 +253,56 @@ def save_notes(session: Session, interview_id: uuid.UUID, notes: str) -> Intervi
     if interview.status is InterviewStatus.CANCELLED:
         raise RuleError("This interview was cancelled; its notes can no longer change.")
     interview.notes = clean_text("notes", notes, "Notes")
+    return interview
+
+
+def save_progress(
+    session: Session,
+    interview_id: uuid.UUID,
+    *,
+    answers: Mapping[uuid.UUID, str],
+    notes: str | None = None,
+    current_question_id: uuid.UUID | None = None,
+) -> Interview:
+    """Save what interview mode holds, in one transaction: the answers typed or changed since
+    the last save, the free notes, and the question on screen (so that an interview broken
+    off resumes exactly there). Called by the autosave every second or two while typing.
+
+    An empty answer is no answer (its row goes). An answer to a conditional question whose
+    condition is not met is kept hidden rather than refused: what was typed is never lost."""
+    interview = _interview(session, interview_id)
+    if interview.status is not InterviewStatus.IN_PROGRESS:
+        raise RuleError("This interview is not in progress; its answers can no longer change.")
+    assert interview.script_version_id is not None
+    existing = {
+        a.question_id: a
+        for a in session.scalars(select(Answer).where(Answer.interview_id == interview.id))
+    }
+    for question_id, raw in answers.items():
+        question = question_in_version(session, question_id, interview.script_version_id)
+        answer = existing.get(question.id)
+        if not str(raw).strip():
+            value = ""
+        elif question.kind in (QuestionKind.OPEN, QuestionKind.RESTATEMENT):
+            value = clean_text("value", raw, "The answer")  # as typed, spaces and all
+        else:
+            value = _check_value(question, raw)
+        if not value:
+            if answer is not None:
+                session.delete(answer)
+            continue
+        if answer is None:
+            answer = Answer(interview_id=interview.id, question_id=question.id)
+            session.add(answer)
+        answer.value = value
+    session.flush()
+    _hide_unmet_answers(session, interview.id, interview.script_version_id)
+    if notes is not None:
+        interview.notes = clean_text("notes", notes, "Notes")
+    if current_question_id is not None:
+        interview.current_question_id = question_in_version(
+            session, current_question_id, interview.script_version_id
+        ).id
     return interview
 
 
