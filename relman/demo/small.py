@@ -234,8 +234,8 @@ def _contacts(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
 
 
 def _scripts(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
-    for spec in scripts.sample_scripts():
-        ids.scripts[spec["name"]] = scripts.create_script(s, spec).id
+    # a new database already holds the shipped scripts; a server database may not yet
+    ids.scripts.update(scripts.add_shipped_scripts(s))
 
 
 def _question_keys() -> dict[str, dict[str, str]]:
@@ -539,7 +539,9 @@ def _meetings(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
     others = {p.unit: p.key for p in PEOPLE if p.unit and p.key not in heads.values()}
     for unit, spec in REVIEWS.items():
         rms = rms_of[unit]
-        for i, ago in enumerate(spec["days"]):
+        # oldest first, as they were held: each review carries forward what the one before
+        # left open
+        for i, ago in sorted(enumerate(spec["days"]), key=lambda p: -p[1]):
             held = clock.at(ago, rng.randint(9, 15), rng.choice((0, 15, 30)))
             goals = rng.choices((GoalsMet.YES, GoalsMet.PARTLY, GoalsMet.NO), (5, 3, 1))[0]
             discussed = [spec["discussed"][i % len(spec["discussed"])], STANDING_ITEM]

@@ -97,7 +97,8 @@ class _Job(QRunnable):
             with opener() as session:
                 args = (session, self.control) if self._with_control else (session,)
                 result = self._fn(*args)
-                info = session.info.get("changes", set())
+                # the set is filled until the commit's last flush, after this line
+                info = session.info.setdefault("changes", set())
             changes = None
             if self._write:
                 changes = Changes(frozenset(t for t, _ in info), frozenset(i for _, i in info))

@@ -11,41 +11,31 @@ from sqlalchemy.orm import Session, aliased
 
 from relman.models import (
     OPEN_ESCALATION,
-    ActionItem,
     Assessment,
     BusinessUnit,
     Contact,
-    Criticality,
     Escalation,
     EscalationStatus,
     Expectation,
     ExpectationStatus,
     Interview,
     InterviewStatus,
-    Meeting,
-    MeetingKind,
     Service,
     Staff,
     interview_contacts,
     unit_rms,
 )
 from relman.workflows import common, key_customers
+from relman.workflows.action_items import ActionRow, overdue_action_items
 from relman.workflows.measurements import MissRow, unexplained_misses
-
-REVIEW_GAP_DAYS = 35
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    id: uuid.UUID
-    name: str
-    division: str
-    criticality: Criticality
-    rms: str
-    key_customers: int
-    open_expectations: int
-    last_review: dt.datetime | None
-    archived: bool = False
+from relman.workflows.unit_reviews import (
+    REVIEW_SOON_DAYS,
+    ReviewDueRow,
+    UnitRow,
+    reviews_due,
+    units,
+    units_without_review,
+)
 
 
 @dataclass(frozen=True)
@@ -55,17 +45,6 @@ class InterviewRow:
     location: str
     contacts: str
     unit: str
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: uuid.UUID
-    text: str
-    due_on: dt.date
-    days_overdue: int
-    owner: str
-    meeting_id: uuid.UUID | None
-    interview_id: uuid.UUID | None
 
 
 @dataclass(frozen=True)
@@ -94,70 +73,6 @@ class ReviewRow:
 
 def _today(today: dt.date | None) -> dt.date:
     return today or common.today()
-
-
-def units(
-    session: Session, *, rm_id: uuid.UUID | None = None, include_archived: bool = False
-) -> list[UnitRow]:
-    """Units with their summary columns; only ``rm_id``'s units when given; archived units
-    only when ``include_archived``."""
-    key = (
-        select(Contact.unit_id, func.count().label("n"))
-        .where(Contact.is_key.is_(True))
-        .group_by(Contact.unit_id)
-        .subquery()
-    )
-    open_exp = (
-        select(Expectation.unit_id, func.count().label("n"))
-        .where(Expectation.status.not_in((ExpectationStatus.WITHDRAWN,)))
-        .group_by(Expectation.unit_id)
-        .subquery()
-    )
-    review = (
-        select(Meeting.unit_id, func.max(Meeting.held_at).label("last"))
-        .where(Meeting.kind == MeetingKind.MONTHLY_REVIEW)
-        .group_by(Meeting.unit_id)
-        .subquery()
-    )
-    rms = (
-        select(unit_rms.c.unit_id, func.aggregate_strings(Staff.name, ", ").label("names"))
-        .join(Staff, Staff.id == unit_rms.c.staff_id)
-        .group_by(unit_rms.c.unit_id)
-        .subquery()
-    )
-    query = (
-        select(
-            BusinessUnit.id,
-            BusinessUnit.name,
-            BusinessUnit.division,
-            BusinessUnit.criticality,
-            func.coalesce(rms.c.names, ""),
-            func.coalesce(key.c.n, 0),
-            func.coalesce(open_exp.c.n, 0),
-            review.c.last,
-            BusinessUnit.archived_at,
-        )
-        .outerjoin(rms, rms.c.unit_id == BusinessUnit.id)
-        .outerjoin(key, key.c.unit_id == BusinessUnit.id)
-        .outerjoin(open_exp, open_exp.c.unit_id == BusinessUnit.id)
-        .outerjoin(review, review.c.unit_id == BusinessUnit.id)
-        .order_by(BusinessUnit.name)
-    )
-    if rm_id is not None:
-        query = query.where(
-            BusinessUnit.id.in_(select(unit_rms.c.unit_id).where(unit_rms.c.staff_id == rm_id))
-        )
-    if not include_archived:
-        query = query.where(BusinessUnit.archived_at.is_(None))
-    rows = []
-    for row in session.execute(query):
-        last = row[7]
-        if isinstance(last, str):  # aggregated in SQL, so not through the column type
-            last = dt.datetime.fromisoformat(last).replace(tzinfo=dt.UTC)
-        elif last is not None and last.tzinfo is None:
-            last = last.replace(tzinfo=dt.UTC)
-        rows.append(UnitRow(*row[:7], last_review=last, archived=row[8] is not None))
-    return rows
 
 
 def _planned_interviews(
@@ -202,44 +117,6 @@ def upcoming_interviews(
         Interview.scheduled_at >= start - NOT_HELD_AFTER,
         Interview.scheduled_at <= start + dt.timedelta(days=days),
     )
-
-
-def overdue_action_items(
-    session: Session, owner_id: uuid.UUID | None, *, today: dt.date | None = None
-) -> list[ActionRow]:
-    day = _today(today)
-    owner = func.coalesce(Staff.name, Contact.name, "")
-    query = (
-        select(
-            ActionItem.id,
-            ActionItem.text,
-            ActionItem.due_on,
-            owner,
-            ActionItem.meeting_id,
-            ActionItem.interview_id,
-        )
-        .outerjoin(Staff, Staff.id == ActionItem.owner_staff_id)
-        .outerjoin(Contact, Contact.id == ActionItem.owner_contact_id)
-        .where(ActionItem.done_at.is_(None), ActionItem.due_on < day)
-        .order_by(ActionItem.due_on)
-    )
-    if owner_id is not None:
-        mine = select(unit_rms.c.unit_id).where(unit_rms.c.staff_id == owner_id)
-        query = (
-            query.outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
-            .outerjoin(Interview, Interview.id == ActionItem.interview_id)
-            .where(
-                or_(
-                    ActionItem.owner_staff_id == owner_id,
-                    Meeting.unit_id.in_(mine),
-                    Interview.rm_id == owner_id,
-                )
-            )
-        )
-    return [
-        ActionRow(id_, text, due, (day - due).days, own, meeting, interview)
-        for id_, text, due, own, meeting, interview in session.execute(query)
-    ]
 
 
 def open_escalations(
@@ -305,20 +182,6 @@ def expectations_due_for_review(
     if rm_id is not None:
         query = query.where(Expectation.rm_id == rm_id)
     return [ReviewRow(*row) for row in session.execute(query)]
-
-
-def units_without_review(
-    session: Session,
-    rm_id: uuid.UUID | None,
-    *,
-    today: dt.date | None = None,
-    days: int = REVIEW_GAP_DAYS,
-) -> list[UnitRow]:
-    """Units whose last monthly review is more than ``days`` ago, or never held."""
-    cutoff = dt.datetime.combine(_today(today) - dt.timedelta(days=days), dt.time(), dt.UTC)
-    return [
-        u for u in units(session, rm_id=rm_id) if u.last_review is None or u.last_review < cutoff
-    ]
 
 
 # -- interviews not held, key customers not interviewed, assessments due (docs/method.md) --
@@ -458,7 +321,7 @@ class MyWeek:
     overdue_actions: list[ActionRow]
     open_escalations: list[EscalationRow]
     due_for_review: list[ReviewRow]
-    units_without_review: list[UnitRow]
+    reviews_due: list[ReviewDueRow]
     interviews_not_held: list[InterviewRow] = field(default_factory=list)
     key_customers_not_interviewed: list[ContactGapRow] = field(default_factory=list)
     assessments_due: list[ContactGapRow] = field(default_factory=list)
@@ -473,7 +336,7 @@ def my_week(session: Session, me: uuid.UUID | None, *, today: dt.date | None = N
         overdue_action_items(session, me, today=today),
         open_escalations(session, me, today=today),
         expectations_due_for_review(session, me, today=today),
-        units_without_review(session, me, today=today),
+        reviews_due(session, me, today=today),
         interviews_not_held=interviews_not_held(session, me),
         key_customers_not_interviewed=key_customers_not_interviewed(session, me, today=today),
         assessments_due=assessments_due(session, me, today=today),
@@ -482,12 +345,14 @@ def my_week(session: Session, me: uuid.UUID | None, *, today: dt.date | None = N
 
 
 __all__ = [
+    "REVIEW_SOON_DAYS",
     "ActionRow",
     "ContactGapRow",
     "EscalationRow",
     "InterviewRow",
     "MissRow",
     "MyWeek",
+    "ReviewDueRow",
     "ReviewRow",
     "UnitRow",
     "assessments_due",
@@ -498,6 +363,7 @@ __all__ = [
     "my_week",
     "open_escalations",
     "overdue_action_items",
+    "reviews_due",
     "unexplained_misses",
     "units",
     "units_without_review",

@@ -1,28 +1,20 @@
-"""Review meetings with unit heads, and action items from meetings and interviews.
-
-Carry-forward (docs/method.md): a new monthly review's agenda opens with what the unit's
-previous review left open — its open action items and the lines of "what is planned" not
-marked delivered — each with its age and how many reviews it has been carried through.
-:func:`agenda_for_new_review` shows that agenda before the review is recorded;
-:func:`record_meeting` records the carry on the new review (:class:`AgendaItem` rows), so
-the next review carries it on again until the action is done or the plan delivered.
+"""Review meetings with unit heads, and action items from meetings and interviews: recording
+and changing them. What a monthly review carries from the one before is in
+:mod:`relman.workflows.carry_forward` (re-exported here); what the pages show is in
+:mod:`relman.workflows.meeting_views` and :mod:`relman.workflows.action_items`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
-from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, insert, or_, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
 from relman.models import (
     ActionItem,
-    AgendaItem,
-    AgendaKind,
     BusinessUnit,
     Contact,
     GoalsMet,
@@ -34,7 +26,44 @@ from relman.models import (
     meeting_contacts,
     meeting_staff,
 )
-from relman.workflows.common import author, aware, clean_date, clean_text, get, stamp
+from relman.workflows.carry_forward import (
+    AgendaEntry,
+    agenda_for_new_review,
+    agenda_of,
+    carry_forward,
+    last_review,
+    mark_delivered,
+    planned_items,
+    unmark_delivered,
+)
+from relman.workflows.common import (
+    author,
+    aware,
+    choice,
+    clean_date,
+    clean_text,
+    get,
+    get_to_edit,
+    now,
+    stamp,
+)
+
+__all__ = [
+    "AgendaEntry",
+    "add_action_item",
+    "agenda_for_new_review",
+    "agenda_of",
+    "complete_action_item",
+    "last_review",
+    "mark_delivered",
+    "planned_items",
+    "record_meeting",
+    "reopen_action_item",
+    "set_attendees",
+    "unmark_delivered",
+    "update_action_item",
+    "update_meeting",
+]
 
 
 def record_meeting(
@@ -69,30 +98,19 @@ def record_meeting(
         discussed=clean_text("discussed", discussed, "What was discussed"),
         delivered=clean_text("delivered", delivered, "What was delivered"),
         planned=clean_text("planned", planned, "What is planned"),
-        goals_met=goals_met,
+        goals_met=None if goals_met is None else choice("goals_met", GoalsMet, goals_met),
         goals_note=clean_text("goals_note", goals_note, "The note on service goals"),
     )
     if unit_id is not None:
         meeting.unit_id = get(session, BusinessUnit, unit_id, "business unit").id
     if service_id is not None:
         meeting.service_id = get(session, Service, service_id, "service").id
-    if goals_met in (GoalsMet.NO, GoalsMet.PARTLY) and not meeting.goals_note.strip():
-        raise ValidationError("goals_note", "Say which service goals were not met, and why.")
+    _check_goals(meeting)
     session.add(meeting)
     session.flush()
-    staff = [get(session, Staff, s, "staff member").id for s in dict.fromkeys(staff_ids)]
-    contacts = [get(session, Contact, c, "contact").id for c in dict.fromkeys(contact_ids)]
-    if staff:
-        session.execute(
-            insert(meeting_staff), [{"meeting_id": meeting.id, "staff_id": s} for s in staff]
-        )
-    if contacts:
-        session.execute(
-            insert(meeting_contacts),
-            [{"meeting_id": meeting.id, "contact_id": c} for c in contacts],
-        )
+    set_attendees(session, meeting.id, staff_ids, contact_ids)
     if kind is MeetingKind.MONTHLY_REVIEW and meeting.unit_id is not None:
-        _carry_forward(session, meeting)
+        carry_forward(session, meeting)
     return meeting
 
 
@@ -135,233 +153,112 @@ def complete_action_item(
     if item.done_at is not None:
         raise RuleError("This action item is already done.")
     item.done_at = stamp(at)
+    session.flush()  # so that the change is reported to the window
     return item
 
 
 def reopen_action_item(session: Session, item_id: uuid.UUID) -> ActionItem:
     item = get(session, ActionItem, item_id, "action item")
     item.done_at = None
+    session.flush()  # so that the change is reported to the window
     return item
 
 
-# -- carry-forward ------------------------------------------------------------------------
-
-#: A bullet or number at the start of a line of "what is planned".
-BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s*")
-
-
-@dataclass(frozen=True)
-class AgendaEntry:
-    """One item of a review's agenda carried from the unit's previous review."""
-
-    kind: AgendaKind
-    text: str
-    first_raised_on: dt.date
-    age_days: int
-    times_carried: int
-    action_item_id: uuid.UUID | None = None
-    first_meeting_id: uuid.UUID | None = None
-    owner: str = ""
-    due_on: dt.date | None = None
-    #: The stored agenda row, once the review is recorded (None on a new review's agenda).
-    id: uuid.UUID | None = None
-    delivered_at: dt.datetime | None = None
-
-    @property
-    def label(self) -> str:
-        """How long it has been waiting, e.g. "carried 2×, 47 days"."""
-        days = "1 day" if self.age_days == 1 else f"{self.age_days} days"
-        return f"carried {self.times_carried}×, {days}"
-
-
-def planned_items(planned: str) -> list[str]:
-    """The items of a review's "what is planned": one per line, bullets and numbers left off."""
-    items = []
-    for line in planned.splitlines():
-        text = BULLET.sub("", line).strip()
-        if text and text not in items:
-            items.append(text)
-    return items
-
-
-def last_review(
-    session: Session,
-    unit_id: uuid.UUID,
-    before: dt.datetime,
-    *,
-    exclude: uuid.UUID | None = None,
-) -> Meeting | None:
-    """The unit's latest monthly review held before ``before``."""
-    query = (
-        select(Meeting)
-        .where(
-            Meeting.unit_id == unit_id,
-            Meeting.kind == MeetingKind.MONTHLY_REVIEW,
-            Meeting.held_at < before,
-        )
-        .order_by(Meeting.held_at.desc())
-        .limit(1)
-    )
-    if exclude is not None:
-        query = query.where(Meeting.id != exclude)
-    return session.scalar(query)
-
-
-def _open_at(when: dt.datetime) -> ColumnElement[bool]:
-    """Not done at ``when`` (done later counts as open then: reviews recorded afterwards)."""
-    return or_(ActionItem.done_at.is_(None), ActionItem.done_at > when)
-
-
-def _owners(session: Session, item_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    if not item_ids:
-        return {}
-    rows = session.execute(
-        select(ActionItem.id, func.coalesce(Staff.name, Contact.name, ""))
-        .outerjoin(Staff, Staff.id == ActionItem.owner_staff_id)
-        .outerjoin(Contact, Contact.id == ActionItem.owner_contact_id)
-        .where(ActionItem.id.in_(item_ids))
-    )
-    return {item_id: owner for item_id, owner in rows}
-
-
-def agenda_for_new_review(
-    session: Session,
-    unit_id: uuid.UUID,
-    *,
-    at: dt.datetime | None = None,
-    exclude: uuid.UUID | None = None,
-) -> list[AgendaEntry]:
-    """What a monthly review held at ``at`` (default now) carries from the unit's previous
-    review: its open action items and its planned items not delivered, including those it
-    carried itself; oldest first. Empty when the unit had no review before."""
-    unit = get(session, BusinessUnit, unit_id, "business unit")
-    when = stamp(at)
-    last = last_review(session, unit.id, when, exclude=exclude)
-    if last is None:
-        return []
-    raised = last.held_at.date()
-    day = when.date()
-    entries: list[AgendaEntry] = []
-    # action items raised at the last review, and those it carried, still open
-    fresh = session.execute(
-        select(ActionItem.id, ActionItem.text, ActionItem.due_on)
-        .where(ActionItem.meeting_id == last.id, _open_at(when))
-        .order_by(ActionItem.created_at)
-    ).all()
-    carried = session.execute(
-        select(AgendaItem, ActionItem.due_on)
-        .outerjoin(ActionItem, ActionItem.id == AgendaItem.action_item_id)
-        .where(
-            AgendaItem.meeting_id == last.id,
-            or_(
-                AgendaItem.kind == AgendaKind.PLANNED,
-                _open_at(when),
-            ),
-        )
-    ).all()
-    owners = _owners(
-        session,
-        [i for i, _, _ in fresh] + [a.action_item_id for a, _ in carried if a.action_item_id],
-    )
-    for agenda, due in carried:
-        if agenda.kind is AgendaKind.PLANNED and agenda.delivered_at is not None:
-            continue
-        entries.append(
-            AgendaEntry(
-                agenda.kind,
-                agenda.text,
-                agenda.first_raised_on,
-                (day - agenda.first_raised_on).days,
-                agenda.times_carried + 1,
-                agenda.action_item_id,
-                agenda.first_meeting_id,
-                owners.get(agenda.action_item_id, "") if agenda.action_item_id else "",
-                due,
-            )
-        )
-    for item_id, text, due in fresh:
-        entries.append(
-            AgendaEntry(
-                AgendaKind.ACTION,
-                text,
-                raised,
-                (day - raised).days,
-                1,
-                item_id,
-                last.id,
-                owners.get(item_id, ""),
-                due,
-            )
-        )
-    already = {e.text for e in entries if e.kind is AgendaKind.PLANNED}
-    for text in planned_items(last.planned):
-        if text not in already:
-            entries.append(
-                AgendaEntry(AgendaKind.PLANNED, text, raised, (day - raised).days, 1, None, last.id)
-            )
-    entries.sort(key=lambda e: (e.first_raised_on, e.kind.value, e.text))
-    return entries
-
-
-def _carry_forward(session: Session, meeting: Meeting) -> None:
-    assert meeting.unit_id is not None
-    for entry in agenda_for_new_review(
-        session, meeting.unit_id, at=meeting.held_at, exclude=meeting.id
-    ):
-        session.add(
-            AgendaItem(
-                meeting_id=meeting.id,
-                kind=entry.kind,
-                action_item_id=entry.action_item_id,
-                text=entry.text,
-                first_meeting_id=entry.first_meeting_id,
-                first_raised_on=entry.first_raised_on,
-                times_carried=entry.times_carried,
-            )
-        )
+def update_action_item(
+    session: Session, item_id: uuid.UUID, *, expected_version: int | None, **changes: object
+) -> ActionItem:
+    """Change the given fields of an action item: text, owner_staff_id, owner_contact_id
+    (one owner: setting one clears the other), due_on (None: no due date)."""
+    item = get_to_edit(session, ActionItem, item_id, "action item", expected_version)
+    for field, value in changes.items():
+        if field == "text":
+            item.text = clean_text("text", value, "The action", required=True)
+        elif field == "due_on":
+            item.due_on = None if value is None else clean_date("due_on", value, "The due date")
+        elif field == "owner_staff_id" and value is not None:
+            item.owner_staff_id = get(session, Staff, value, "owner").id  # type: ignore[arg-type]
+            item.owner_contact_id = None
+        elif field == "owner_contact_id" and value is not None:
+            item.owner_contact_id = get(session, Contact, value, "owner").id  # type: ignore[arg-type]
+            item.owner_staff_id = None
+        elif field not in ("owner_staff_id", "owner_contact_id"):
+            raise ValidationError(field, f"An action item has no field '{field}' to change.")
+    if item.owner_staff_id is None and item.owner_contact_id is None:
+        raise ValidationError("owner", "Every action item needs an owner.")
     session.flush()
-
-
-def agenda_of(session: Session, meeting_id: uuid.UUID) -> list[AgendaEntry]:
-    """What this review carried from the one before, as recorded when it was created."""
-    meeting = get(session, Meeting, meeting_id, "meeting")
-    rows = session.execute(
-        select(AgendaItem, ActionItem.due_on)
-        .outerjoin(ActionItem, ActionItem.id == AgendaItem.action_item_id)
-        .where(AgendaItem.meeting_id == meeting.id)
-    ).all()
-    owners = _owners(session, [a.action_item_id for a, _ in rows if a.action_item_id])
-    day = meeting.held_at.date()
-    entries = [
-        AgendaEntry(
-            a.kind,
-            a.text,
-            a.first_raised_on,
-            (day - a.first_raised_on).days,
-            a.times_carried,
-            a.action_item_id,
-            a.first_meeting_id,
-            owners.get(a.action_item_id, "") if a.action_item_id else "",
-            due,
-            a.id,
-            a.delivered_at,
-        )
-        for a, due in rows
-    ]
-    entries.sort(key=lambda e: (e.first_raised_on, e.kind.value, e.text))
-    return entries
-
-
-def mark_delivered(
-    session: Session, agenda_item_id: uuid.UUID, *, at: dt.datetime | None = None
-) -> AgendaItem:
-    """A planned item carried onto this review was delivered: it is carried no further."""
-    item = get(session, AgendaItem, agenda_item_id, "agenda item")
-    if item.kind is not AgendaKind.PLANNED:
-        raise RuleError(
-            "An action item is done when it is completed; mark the action item done instead."
-        )
-    if item.delivered_at is not None:
-        raise RuleError("This planned item is already marked delivered.")
-    item.delivered_at = stamp(at)
     return item
+
+
+def _check_goals(meeting: Meeting) -> None:
+    if meeting.goals_met in (GoalsMet.NO, GoalsMet.PARTLY) and not meeting.goals_note.strip():
+        raise ValidationError("goals_note", "Say which service goals were not met, and why.")
+
+
+def set_attendees(
+    session: Session,
+    meeting_id: uuid.UUID,
+    staff_ids: list[uuid.UUID] | tuple[uuid.UUID, ...] = (),
+    contact_ids: list[uuid.UUID] | tuple[uuid.UUID, ...] = (),
+) -> None:
+    """Who attended: these staff members and contacts, and no one else."""
+    meeting = get(session, Meeting, meeting_id, "meeting")
+    staff = [get(session, Staff, s, "staff member").id for s in dict.fromkeys(staff_ids)]
+    contacts = [get(session, Contact, c, "contact").id for c in dict.fromkeys(contact_ids)]
+    session.execute(delete(meeting_staff).where(meeting_staff.c.meeting_id == meeting.id))
+    session.execute(delete(meeting_contacts).where(meeting_contacts.c.meeting_id == meeting.id))
+    if staff:
+        session.execute(
+            insert(meeting_staff), [{"meeting_id": meeting.id, "staff_id": s} for s in staff]
+        )
+    if contacts:
+        session.execute(
+            insert(meeting_contacts),
+            [{"meeting_id": meeting.id, "contact_id": c} for c in contacts],
+        )
+    session.info.setdefault("changes", set()).add(("meetings", meeting.id))
+
+
+#: What :func:`update_meeting` changes, and how each is said in a message.
+TEXTS = {
+    "discussed": "What was discussed",
+    "delivered": "What was delivered",
+    "planned": "What is planned",
+    "goals_note": "The note on service goals",
+}
+
+
+def update_meeting(
+    session: Session, meeting_id: uuid.UUID, *, expected_version: int | None, **changes: object
+) -> Meeting:
+    """Change the given fields of a meeting: held_at, discussed, delivered, planned,
+    goals_met, goals_note, staff_ids, contact_ids. Its kind, unit and service stay: the
+    carried agenda was worked out for them (record a new meeting instead)."""
+    meeting = get_to_edit(session, Meeting, meeting_id, "meeting", expected_version)
+    attendees: dict[str, object] = {}
+    for field, value in changes.items():
+        if field == "held_at":
+            meeting.held_at = aware("held_at", value, "The meeting's time")
+        elif field in TEXTS:
+            setattr(meeting, field, clean_text(field, value, TEXTS[field]))
+        elif field == "goals_met":
+            meeting.goals_met = None if value is None else choice("goals_met", GoalsMet, value)
+        elif field in ("staff_ids", "contact_ids"):
+            attendees[field] = value
+        else:
+            raise ValidationError(field, f"A meeting has no field '{field}' to change.")
+    _check_goals(meeting)
+    if attendees:
+        staff_ids = attendees.get("staff_ids", _attending(session, meeting.id, meeting_staff))
+        contact_ids = attendees.get(
+            "contact_ids", _attending(session, meeting.id, meeting_contacts)
+        )
+        set_attendees(session, meeting.id, staff_ids, contact_ids)  # type: ignore[arg-type]
+        meeting.updated_at = now()  # the row changes too, so its version counts the change
+    session.flush()
+    return meeting
+
+
+def _attending(session: Session, meeting_id: uuid.UUID, table: Table) -> list[uuid.UUID]:
+    """The ids of the staff (or contacts) ``table`` lists as attending the meeting."""
+    column = table.c.staff_id if table is meeting_staff else table.c.contact_id
+    return list(session.scalars(select(column).where(table.c.meeting_id == meeting_id)))

@@ -33,6 +33,7 @@ from relman.workflows.common import (
     history_words,
     name_taken,
     set_archived,
+    whole,
 )
 
 
@@ -54,6 +55,7 @@ def create_unit(
     notes: str = "",
     rms: list[uuid.UUID] | None = None,
     own_service_levels: bool = False,
+    review_every_days: int = 30,
 ) -> BusinessUnit:
     unit = BusinessUnit(
         name=_unique_unit_name(session, name),
@@ -61,6 +63,7 @@ def create_unit(
         criticality=choice("criticality", Criticality, criticality),
         notes=clean_text("notes", notes, "Notes"),
         own_service_levels=own_service_levels,
+        review_every_days=_review_every(review_every_days),
     )
     session.add(unit)
     session.flush()
@@ -73,12 +76,17 @@ def _division(value: object) -> str:
     return clean_name("division", value, "Division", BusinessUnit.division, required=False)
 
 
+def _review_every(value: object) -> int:
+    """How many days apart the unit's head expects monthly reviews: 1 to 366."""
+    return whole("review_every_days", value, "The review rhythm (days)", low=1, high=366)
+
+
 def update_unit(
     session: Session, unit_id: uuid.UUID, *, expected_version: int | None, **changes: object
 ) -> BusinessUnit:
     """Change the given fields of a unit: name, division, criticality, notes, head_id,
-    own_service_levels. ``expected_version`` is the version the form was read at (see
-    :func:`relman.workflows.common.get_to_edit`)."""
+    own_service_levels, review_every_days. ``expected_version`` is the version the form was
+    read at (see :func:`relman.workflows.common.get_to_edit`)."""
     unit = get_to_edit(session, BusinessUnit, unit_id, "business unit", expected_version)
     for field, value in changes.items():
         if field == "name":
@@ -99,6 +107,8 @@ def update_unit(
                 unit.head_id = head.id
         elif field == "own_service_levels":
             unit.own_service_levels = bool(value)
+        elif field == "review_every_days":
+            unit.review_every_days = _review_every(value)
         else:
             raise ValidationError(field, f"A unit has no field '{field}'.")
     session.flush()
@@ -367,6 +377,7 @@ class UnitDetail:
     expectations_by_status: dict[str, int]
     open_escalations: int
     last_meeting: str  # "2026-10-14 monthly review: goals partly met", or ""
+    review_every_days: int = 30
 
 
 GOALS_WORDS = {
@@ -434,6 +445,7 @@ def unit_detail(session: Session, unit_id: uuid.UUID) -> UnitDetail:
         expectations_by_status={s.value: n for s, n in by_status.items()},
         open_escalations=escalations or 0,
         last_meeting=last,
+        review_every_days=unit.review_every_days,
     )
 
 

@@ -166,3 +166,42 @@ def test_only_a_planned_item_is_marked_delivered(db, people, setup) -> None:
         meetings.mark_delivered(s, plan.id)
     with db.session() as s:
         assert [i.delivered_at for i in meetings.agenda_of(s, second) if i.id == plan.id] == [FEB]
+
+
+def test_a_delivery_taken_back_is_carried_again(db, people, setup) -> None:
+    first = review(db, people, setup, JAN, planned="GPU upgrade")
+    second = review(db, people, setup, FEB)
+    with db.session() as s:
+        (plan,) = meetings.agenda_of(s, second)
+        meetings.mark_delivered(s, plan.id, at=FEB)
+    assert agenda(db, setup.unit, MAR) == []
+    with db.session() as s:
+        meetings.unmark_delivered(s, plan.id)
+    (again,) = agenda(db, setup.unit, MAR)
+    assert (again.text, again.label, again.first_meeting_id) == (
+        "GPU upgrade",
+        "carried 2×, 62 days",
+        first,
+    )
+
+
+def test_a_new_review_form_sees_the_carried_agenda_and_the_units_services(
+    db, people, setup
+) -> None:
+    from relman.models import Dependence
+    from relman.workflows import meeting_views
+
+    first = review(db, people, setup, JAN, planned="GPU upgrade")
+    action(db, first, "Send the licence list", people.rm)
+    with db.session() as s:
+        low = portfolio.create_service(s, "Printing").id
+        sap = portfolio.create_service(s, "SAP").id
+        portfolio.set_dependency(s, setup.unit, low, Dependence.LOW)
+        portfolio.set_dependency(s, setup.unit, sap, Dependence.CRITICAL)
+        found = meeting_views.unit_context(s, setup.unit, at=FEB)
+    assert [(e.text, e.label) for e in found.agenda] == [
+        ("Send the licence list", "carried 1×, 31 days"),
+        ("GPU upgrade", "carried 1×, 31 days"),
+    ]
+    assert [(r.name, r.extra) for r in found.services] == [("SAP", "critical"), ("Printing", "low")]
+    assert [r.name for r in found.contacts] == ["Fiona Head"]

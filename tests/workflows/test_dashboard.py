@@ -150,44 +150,6 @@ def test_key_customer_count_follows_the_latest_assessment(db, people, world) -> 
     assert sales.key_customers == 1
 
 
-def test_units_without_review_in_35_days(db, people, other_rm, world) -> None:
-    with db.session() as s:
-        review(s, world, "sales", people.rm, days_ago(10))
-        review(s, world, "finance", other_rm, days_ago(36))
-        meetings.record_meeting(
-            s,
-            kind=MeetingKind.OTHER,
-            held_at=days_ago(1),
-            by=people.rm,
-            unit_id=world["marketing"],
-        )
-    with db.session() as s:
-        names = [u.name for u in dashboard.units_without_review(s, None, today=TODAY)]
-        assert names == ["Finance", "Marketing"]
-        assert dashboard.units_without_review(s, people.rm, today=TODAY) == []
-        assert [u.name for u in dashboard.units_without_review(s, other_rm, today=TODAY)] == [
-            "Finance"
-        ]
-        # exactly 35 days ago still counts as reviewed; a later "today" does not
-        assert [
-            u.name
-            for u in dashboard.units_without_review(
-                s, people.rm, today=TODAY + dt.timedelta(days=36)
-            )
-        ] == ["Sales"]
-
-
-def test_units_review_boundary(db, people, world) -> None:
-    with db.session() as s:
-        review(s, world, "sales", people.rm, days_ago(35, hour=0))
-    with db.session() as s:
-        assert dashboard.units_without_review(s, people.rm, today=TODAY) == []
-        later = TODAY + dt.timedelta(days=1)
-        assert [u.name for u in dashboard.units_without_review(s, people.rm, today=later)] == [
-            "Sales"
-        ]
-
-
 # --- interviews ----------------------------------------------------------------------------
 
 

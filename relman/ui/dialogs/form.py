@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +39,7 @@ TYPED = ("line", "text")  # the kinds of field checked as the user types
 class Field:
     name: str
     label: str
-    kind: str = "line"  # line, text, choice, check, many
+    kind: str = "line"  # line, text, choice, check, many, days (a count of 1 to 366 days)
     required: bool = False
     max_len: int = 200
     choices: Sequence[tuple[str, Any]] = field(default_factory=tuple)
@@ -141,6 +142,11 @@ class FormDialog(QDialog):
         elif spec.kind == "check":
             editor = QCheckBox()
             editor.setChecked(bool(value))
+        elif spec.kind == "days":
+            editor = QSpinBox()
+            editor.setRange(1, 366)
+            editor.setSuffix(" days")
+            editor.setValue(int(value or 30))
         elif spec.kind == "many":
             editor = QListWidget()
             chosen = set(value or ())
@@ -170,6 +176,8 @@ class FormDialog(QDialog):
             return editor.currentData()
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
         if isinstance(editor, QListWidget):
             return [
                 editor.item(i).data(Qt.ItemDataRole.UserRole)

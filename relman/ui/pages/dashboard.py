@@ -1,5 +1,6 @@
 """The dashboard, "My week": upcoming interviews, overdue action items, open escalations by
-age, expectations due for review, units with no review lately. Each line opens its record."""
+age, expectations due for review, units whose review is due or overdue by their own rhythm.
+Each line opens its record."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from relman.ui.pages.base import Page
 from relman.workflows import dashboard
-from relman.workflows.dashboard import MyWeek
+from relman.workflows.dashboard import MyWeek, ReviewDueRow
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +36,16 @@ class Line:
 
 def _since(days: int | None, done: str) -> str:
     return f"never {done}" if days is None else f"{done} {days} days ago"
+
+
+def _review_when(r: ReviewDueRow) -> str:
+    """When a unit's review is due, in words: "overdue · 6 days late", "due Thu 18 Jun"."""
+    if r.last_review is None:
+        return "overdue · never reviewed"
+    if r.overdue:
+        return f"overdue · {r.days_overdue} days late"
+    assert r.due_on is not None
+    return f"due {r.due_on:%a %d %b}"
 
 
 def bold_font() -> QFont:
@@ -143,18 +154,19 @@ class DashboardPage(Page):
             "No expectation is due for review.",
         )
         self._section(
-            f"Units with no review in {dashboard.REVIEW_GAP_DAYS} days",
+            "Reviews due or overdue",
             [
                 Line(
                     "unit",
                     r.id,
-                    f"last {r.last_review:%Y-%m-%d}" if r.last_review else "never",
-                    r.name,
+                    _review_when(r),
+                    f"{r.name} · every {r.every_days} days",
                     r.rms,
+                    overdue=r.overdue,
                 )
-                for r in week.units_without_review
+                for r in week.reviews_due
             ],
-            "Every unit had a review recently.",
+            "No unit's review is due this week.",
         )
         self._fill_method_reminders(week)
 

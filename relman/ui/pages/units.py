@@ -33,6 +33,12 @@ def unit_fields(rms: list[tuple[str, Any]], heads: list[tuple[str, Any]] | None)
         ),
         Field("rms", "Relationship managers", "many", choices=rms),
         Field("own_service_levels", "Agrees its own service levels", "check"),
+        Field(
+            "review_every_days",
+            "Review every",
+            "days",
+            help="How often the unit's head expects a monthly review",
+        ),
         Field("notes", "Notes", "text", max_len=100_000),
     ]
     if heads is not None:
@@ -79,6 +85,12 @@ class UnitsPage(ListPage):
         self.depends_button = QPushButton("Services…")
         self.depends_button.setToolTip("Which services this unit depends on, and how much")
         self.depends_button.clicked.connect(self.edit_dependencies)
+        self.plan_button = QPushButton("Plan interview…")
+        self.plan_button.setToolTip("Plan an interview with people of this unit")
+        self.plan_button.clicked.connect(self.plan_interview)
+        self.pack_button = QPushButton("Review pack…")
+        self.pack_button.setToolTip("Print the unit's review pack for its next meeting")
+        self.pack_button.clicked.connect(self.review_pack)
         self.new_button.clicked.connect(self.new_unit)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -88,9 +100,28 @@ class UnitsPage(ListPage):
             self.edit_button,
             self.depends_button,
             self.delete_button,
+            self.plan_button,
+            self.pack_button,
         ):
             self.toolbar.addWidget(widget)
         self.show_detail(None)
+
+    def plan_interview(self) -> None:
+        from relman.ui.interview.schedule import plan_interview
+
+        row = self.selected
+        if row is not None:
+            plan_interview(self.ctx, self, unit_id=row.id, on_planned=self._planned)
+
+    def _planned(self, interview_id: uuid.UUID) -> None:
+        self.ctx.navigator.open_record.emit("interview", interview_id)
+
+    def review_pack(self) -> None:
+        from relman.ui.reports import show_report
+
+        row = self.selected
+        if row is not None:
+            show_report(self.ctx, self, "review-pack", unit=row.id)
 
     def _mine_toggled(self, on: bool) -> None:
         self.ctx.settings.only_my_units = on
@@ -102,7 +133,13 @@ class UnitsPage(ListPage):
 
     # -- detail ----------------------------------------------------------------------------
     def show_detail(self, row: UnitRow | None) -> None:
-        for button in (self.edit_button, self.delete_button, self.depends_button):
+        for button in (
+            self.edit_button,
+            self.delete_button,
+            self.depends_button,
+            self.plan_button,
+            self.pack_button,
+        ):
             button.setEnabled(row is not None)
         browser = self.detail
         assert isinstance(browser, QTextBrowser)
@@ -138,7 +175,8 @@ class UnitsPage(ListPage):
             f"<b>All contacts ({len(d.contacts)}):</b> {links(d.contacts, 'contact')}</p>"
             f"<p><b>Expectations:</b> {statuses or '<i>none</i>'}<br>"
             f"<b>Open escalations:</b> {d.open_escalations}<br>"
-            f"<b>Last meeting:</b> {esc(d.last_meeting) or '<i>none yet</i>'}</p>"
+            f"<b>Last meeting:</b> {esc(d.last_meeting) or '<i>none yet</i>'}<br>"
+            f"<b>Reviewed every</b> {d.review_every_days} days</p>"
             + (f"<h3>Notes</h3><p>{esc(d.notes).replace(chr(10), '<br>')}</p>" if d.notes else "")
         )
 
@@ -148,7 +186,11 @@ class UnitsPage(ListPage):
 
     def _open_new_form(self, people: list[staff.StaffRow]) -> None:
         rms = [(p.name, p.id) for p in people]
-        defaults = {"criticality": Criticality.MEDIUM, "rms": [self.ctx.me] if self.ctx.me else []}
+        defaults = {
+            "criticality": Criticality.MEDIUM,
+            "rms": [self.ctx.me] if self.ctx.me else [],
+            "review_every_days": 30,
+        }
         self.form = FormDialog(
             self, "New business unit", unit_fields(rms, None), defaults, self._create
         )
@@ -164,6 +206,7 @@ class UnitsPage(ListPage):
                 notes=values["notes"],
                 rms=values["rms"],
                 own_service_levels=values["own_service_levels"],
+                review_every_days=values["review_every_days"],
             )
 
         def created(unit_id: uuid.UUID) -> None:
@@ -199,6 +242,7 @@ class UnitsPage(ListPage):
             "notes": detail.notes,
             "own_service_levels": detail.own_service_levels,
             "rms": [r.id for r in detail.rms],
+            "review_every_days": detail.review_every_days,
         }
         fields = unit_fields([(p.name, p.id) for p in people], heads)
         self.form = FormDialog(
