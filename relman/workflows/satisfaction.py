@@ -1,19 +1,23 @@
-"""Quarterly satisfaction surveys and support issues rated for the priority quadrant.
+"""Recording quarterly satisfaction surveys, and support issues rated for the priority
+quadrant. What is shown of them (trend, baseline, quadrant, movement) is in
+:mod:`relman.workflows.satisfaction_views`.
 
 Survey questions come from one list (:func:`survey_questions`): a score is recorded against
 a question of the list, found whatever the case or spacing it is typed in, and an unknown
-name is refused, so that a series never splits on spelling. A unit's first survey is its
-baseline (:func:`survey_trend`). A support issue is rated at most once per quarter (a new
-rating in the same quarter corrects it); the ratings are kept, so the quadrant can be shown
-as of any quarter (:func:`priority_quadrants`) and an issue's movement between quadrants
-followed (:func:`issue_movement`).
+name is refused, so that a series never splits on spelling. A score of
+:data:`FOLLOW_UP_AT` or lower may carry a follow-up: what the unit said when asked why.
+Surveys do not use the interview-script engine: their questions are one fixed list scored
+1–5 for every unit and quarter (or the trend would not compare like with like), and the one
+condition they need, "low score: ask why", is this threshold rather than a script's
+branching. A support issue is rated at most once per quarter (a new rating in the same
+quarter corrects it); the ratings are kept, so the quadrant can be shown as of any quarter
+and an issue's movement between quadrants followed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +25,6 @@ from sqlalchemy.orm import Session
 from relman.errors import ValidationError
 from relman.models import (
     BusinessUnit,
-    Quadrant,
     Service,
     Staff,
     SupportIssue,
@@ -29,7 +32,6 @@ from relman.models import (
     Survey,
     SurveyQuestion,
     SurveyScore,
-    quadrant,
 )
 from relman.workflows.common import (
     clean_date,
@@ -42,6 +44,10 @@ from relman.workflows.common import (
     today,
     whole,
 )
+from relman.workflows.satisfaction_views import quarter_of
+
+#: A score at or below this is low: the survey asks why, and the answer is kept.
+FOLLOW_UP_AT = 2
 
 #: More respondents than any business unit has people: a typing mistake.
 MAX_RESPONDENTS = 1_000_000
@@ -108,8 +114,11 @@ def record_survey(
     *,
     respondents: int = 0,
     comments: str = "",
+    follow_ups: dict[str, str] | None = None,
 ) -> Survey:
-    """A unit's survey for a quarter: a score from 1 to 5 per question; overall is their mean."""
+    """A unit's survey for a quarter: a score from 1 to 5 per question; overall is their mean.
+    ``follow_ups`` holds, per question scored :data:`FOLLOW_UP_AT` or lower, what the unit
+    said when asked why (optional; refused for a question not scored low)."""
     unit = get(session, BusinessUnit, unit_id, "business unit")
     quarter = clean_period("quarter", quarter, "quarterly", "A satisfaction survey")
     if not scores:
@@ -138,10 +147,37 @@ def record_survey(
         overall=round(sum(checked.values()) / len(checked), 2),
         comments=clean_text("comments", comments, "Comments"),
     )
-    survey.scores.extend(SurveyScore(question_id=q, score=v) for q, v in checked.items())
+    said = _follow_ups(session, checked, follow_ups or {})
+    survey.scores.extend(
+        SurveyScore(question_id=q, score=v, follow_up=said.get(q, "")) for q, v in checked.items()
+    )
     session.add(survey)
     session.flush()
     return survey
+
+
+def _follow_ups(
+    session: Session, scores: dict[uuid.UUID, float], follow_ups: dict[str, str]
+) -> dict[uuid.UUID, str]:
+    """The follow-ups by question, each checked: only a low score of this survey has one."""
+    said: dict[uuid.UUID, str] = {}
+    for name, text in follow_ups.items():
+        question = find_survey_question(session, name)
+        label = f"The follow-up of “{question.name}”"
+        text = clean_text("follow_up", text, label, column=SurveyScore.follow_up)
+        if not text.strip():
+            continue
+        score = scores.get(question.id)
+        if score is None:
+            raise ValidationError("follow_up", f"{label} has no score; give the score first.")
+        if score > FOLLOW_UP_AT:
+            raise ValidationError(
+                "follow_up",
+                f"{label} is asked only for a score of {FOLLOW_UP_AT} or lower, and it scored "
+                f"{score:g}: clear the follow-up, or correct the score.",
+            )
+        said[question.id] = text
+    return said
 
 
 def _rated_on(value: object) -> str:
@@ -158,17 +194,13 @@ def _rated_on(value: object) -> str:
     return clean_date("rated_on", day, "The rating date").isoformat()
 
 
-def _quarter_of(day: dt.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
 def _rating_quarter(quarter: str | None, rated_on: str) -> str:
     """The quarter a rating counts for: as given, else that of its date, else this one."""
     if quarter is None or not str(quarter).strip():
         day = dt.date.fromisoformat(rated_on) if rated_on else today()
-        return _quarter_of(day)
+        return quarter_of(day)
     quarter = clean_period("quarter", quarter, "quarterly", "A support issue's rating")
-    if rated_on and _quarter_of(dt.date.fromisoformat(rated_on)) != quarter:
+    if rated_on and quarter_of(dt.date.fromisoformat(rated_on)) != quarter:
         raise ValidationError(
             "rated_on", f"The rating date {rated_on} is not in {quarter}; correct one of them."
         )
@@ -260,154 +292,41 @@ def _rate(
     return row
 
 
-# -- queries --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RatedIssue:
-    """An issue as rated in a quarter (its latest rating at or before the quarter asked)."""
-
-    id: uuid.UUID
-    title: str
-    quarter: str
-    importance: int
-    satisfaction: int
-    quadrant: Quadrant
-
-
-def priority_quadrants(
-    session: Session, unit_id: uuid.UUID, quarter: str
-) -> dict[Quadrant, list[RatedIssue]]:
-    """The unit's support issues in the four quadrants as they stood in ``quarter``: each by
-    its latest rating up to that quarter (an issue not rated again keeps its last rating);
-    issues first rated later are left out. Most important first, then least satisfied."""
-    unit = get(session, BusinessUnit, unit_id, "business unit")
-    quarter = clean_period("quarter", quarter, "quarterly", "The priority quadrant")
-    latest = (
-        select(
-            SupportIssueRating.issue_id,
-            func.max(SupportIssueRating.quarter).label("quarter"),
-        )
-        .join(SupportIssue, SupportIssue.id == SupportIssueRating.issue_id)
-        .where(SupportIssue.unit_id == unit.id, SupportIssueRating.quarter <= quarter)
-        .group_by(SupportIssueRating.issue_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            SupportIssue.id,
-            SupportIssue.title,
-            SupportIssueRating.quarter,
-            SupportIssueRating.importance,
-            SupportIssueRating.satisfaction,
-        )
-        .join(SupportIssueRating, SupportIssueRating.issue_id == SupportIssue.id)
-        .join(
-            latest,
-            (latest.c.issue_id == SupportIssueRating.issue_id)
-            & (latest.c.quarter == SupportIssueRating.quarter),
-        )
-        .order_by(
-            SupportIssueRating.importance.desc(),
-            SupportIssueRating.satisfaction,
-            SupportIssue.title,
-        )
-    )
-    result: dict[Quadrant, list[RatedIssue]] = {q: [] for q in Quadrant}
-    for id_, title, rated, imp, sat in rows:
-        result[quadrant(imp, sat)].append(
-            RatedIssue(id_, title, rated, imp, sat, quadrant(imp, sat))
-        )
-    return result
-
-
-@dataclass(frozen=True)
-class Movement:
-    """One quarter's rating of an issue and where it moved from."""
-
-    quarter: str
-    importance: int
-    satisfaction: int
-    quadrant: Quadrant
-    moved_from: Quadrant | None  # None: first rating, or the same quadrant as before
-
-
-def issue_movement(session: Session, issue_id: uuid.UUID) -> list[Movement]:
-    """An issue's ratings quarter by quarter, saying when it moved between quadrants."""
+def rating_in(session: Session, issue_id: uuid.UUID, quarter: str) -> tuple[int, int, str] | None:
+    """The issue's rating in ``quarter`` as (importance, satisfaction, rated on), if any: what
+    an undo of a new rating in that quarter puts back."""
     issue = get(session, SupportIssue, issue_id, "support issue")
-    rows = session.execute(
+    quarter = clean_period("quarter", quarter, "quarterly", "A support issue's rating")
+    row = session.execute(
         select(
-            SupportIssueRating.quarter,
             SupportIssueRating.importance,
             SupportIssueRating.satisfaction,
+            SupportIssueRating.rated_on,
+        ).where(SupportIssueRating.issue_id == issue.id, SupportIssueRating.quarter == quarter)
+    ).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def remove_rating(session: Session, issue_id: uuid.UUID, quarter: str) -> None:
+    """Take back the issue's rating in ``quarter``; the issue then shows its newest remaining
+    rating. Its only rating cannot be taken back: delete the issue instead."""
+    issue = get(session, SupportIssue, issue_id, "support issue")
+    rows = list(
+        session.scalars(
+            select(SupportIssueRating)
+            .where(SupportIssueRating.issue_id == issue.id)
+            .order_by(SupportIssueRating.quarter)
         )
-        .where(SupportIssueRating.issue_id == issue.id)
-        .order_by(SupportIssueRating.quarter)
     )
-    moves: list[Movement] = []
-    for when, imp, sat in rows:
-        now = quadrant(imp, sat)
-        before = moves[-1].quadrant if moves else None
-        moves.append(Movement(when, imp, sat, now, before if before not in (None, now) else None))
-    return moves
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    """A quarter's survey against the baseline (the unit's first survey) and the one before."""
-
-    quarter: str
-    overall: float
-    respondents: int
-    vs_baseline: float
-    vs_previous: float | None
-    #: Per question of the list: the score, and its change since the baseline (None when
-    #: the baseline did not ask it).
-    scores: dict[str, tuple[float, float | None]]
-
-
-@dataclass(frozen=True)
-class SurveyTrend:
-    unit_id: uuid.UUID
-    baseline: TrendPoint | None
-    points: list[TrendPoint]  # every survey, the baseline first
-
-
-def survey_trend(session: Session, unit_id: uuid.UUID) -> SurveyTrend:
-    """The unit's surveys in order of quarter; the first is the baseline and every later one
-    is compared with it and with the one before."""
-    unit = get(session, BusinessUnit, unit_id, "business unit")
-    surveys = session.execute(
-        select(Survey.id, Survey.quarter, Survey.overall, Survey.respondents)
-        .where(Survey.unit_id == unit.id)
-        .order_by(Survey.quarter)
-    ).all()
-    by_survey: dict[uuid.UUID, dict[str, float]] = {s.id: {} for s in surveys}
-    if surveys:
-        for survey_id, name, score in session.execute(
-            select(SurveyScore.survey_id, SurveyQuestion.name, SurveyScore.score)
-            .join(SurveyQuestion, SurveyQuestion.id == SurveyScore.question_id)
-            .where(SurveyScore.survey_id.in_(by_survey))
-        ):
-            by_survey[survey_id][name] = score
-    points: list[TrendPoint] = []
-    for id_, when, overall, respondents in surveys:
-        base = points[0] if points else None
-        base_scores = by_survey[surveys[0].id]
-        points.append(
-            TrendPoint(
-                when,
-                overall,
-                respondents,
-                round(overall - (base.overall if base else overall), 2),
-                round(overall - points[-1].overall, 2) if points else None,
-                {
-                    name: (
-                        score,
-                        round(score - base_scores[name], 2) if name in base_scores else None,
-                    )
-                    for name, score in by_survey[id_].items()
-                },
-            )
+    row = next((r for r in rows if r.quarter == quarter), None)
+    if row is None:
+        raise ValidationError("quarter", f"“{issue.title}” has no rating in {quarter}.")
+    if len(rows) == 1:
+        raise ValidationError(
+            "quarter", f"{quarter} holds the only rating of “{issue.title}”; delete the issue."
         )
-    return SurveyTrend(unit.id, points[0] if points else None, points)
+    session.delete(row)
+    newest = [r for r in rows if r is not row][-1]
+    issue.importance, issue.satisfaction = newest.importance, newest.satisfaction
+    issue.rated_on = newest.rated_on
+    session.flush()

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from relman.errors import NotFoundError, ValidationError
 from relman.models import Quadrant, SupportIssue, Survey, SurveyQuestion, SurveyScore
-from relman.workflows import portfolio, satisfaction
+from relman.workflows import portfolio, satisfaction, satisfaction_views
 
 #: The survey's list of questions in these tests.
 QUESTIONS = ("Helpdesk", "Network", "Laptops <new>", "E-mail & calendar", "a", "b", "c")
@@ -121,6 +121,36 @@ def test_survey_needs_scores_sensible_respondents_and_questions(db, unit_id) -> 
     assert err.value.field == "question"
     with pytest.raises(NotFoundError), db.session() as s:
         satisfaction.record_survey(s, uuid.uuid4(), "2026-Q1", {"Helpdesk": 4})
+    nothing_saved(db)
+
+
+def test_a_low_score_keeps_what_the_unit_said_about_it(db, unit_id) -> None:
+    said = {"helpdesk": "Calls wait <20 min> & more 😞", "Network": "   "}
+    with db.session() as s:
+        survey_id = satisfaction.record_survey(
+            s, unit_id, "2026-Q1", {"Helpdesk": 2, "Network": 1.5, "a": 4}, follow_ups=said
+        ).id
+    with db.session() as s:
+        kept = {
+            a.question: a.follow_up for a in satisfaction_views.survey_detail(s, survey_id).answers
+        }
+    # a blank follow-up is no follow-up
+    assert kept == {"Helpdesk": "Calls wait <20 min> & more 😞", "Network": "", "a": ""}
+
+
+@pytest.mark.parametrize(
+    ("scores", "said", "says"),
+    [
+        ({"Helpdesk": 2.1}, {"Helpdesk": "why"}, "only for a score of 2 or lower"),
+        ({"Helpdesk": 1}, {"Network": "why"}, "has no score"),
+        ({"Helpdesk": 1}, {"Help desk": "why"}, "not one of the survey's questions"),
+        ({"Helpdesk": 1}, {"Helpdesk": "x" * 200_001}, "too long"),
+    ],
+)
+def test_a_follow_up_belongs_to_a_low_score(db, unit_id, scores, said, says) -> None:
+    with pytest.raises(ValidationError) as err, db.session() as s:
+        satisfaction.record_survey(s, unit_id, "2026-Q1", scores, follow_ups=said)
+    assert says in err.value.message
     nothing_saved(db)
 
 
@@ -255,32 +285,6 @@ def test_a_question_is_added_to_the_list_once(db, unit_id) -> None:
         assert [q.name for q in satisfaction.survey_questions(s)][-1] == "Value for money"
 
 
-# --- baseline and trend ---------------------------------------------------------------------
-
-
-def test_first_survey_is_the_baseline_and_later_quarters_are_compared_with_it(db, unit_id) -> None:
-    with db.session() as s:
-        satisfaction.record_survey(s, unit_id, "2026-Q2", {"Helpdesk": 3.5, "Network": 4})
-        satisfaction.record_survey(s, unit_id, "2026-Q1", {"Helpdesk": 2, "Network": 3})
-        satisfaction.record_survey(s, unit_id, "2026-Q3", {"Helpdesk": 4, "a": 5})
-    with db.session() as s:
-        trend = satisfaction.survey_trend(s, unit_id)
-    assert [p.quarter for p in trend.points] == ["2026-Q1", "2026-Q2", "2026-Q3"]
-    assert trend.baseline is trend.points[0]
-    assert (trend.baseline.overall, trend.baseline.vs_baseline) == (2.5, 0)
-    assert trend.baseline.vs_previous is None
-    q2, q3 = trend.points[1:]
-    assert (q2.overall, q2.vs_baseline, q2.vs_previous) == (3.75, 1.25, 1.25)
-    assert (q3.overall, q3.vs_baseline, q3.vs_previous) == (4.5, 2.0, 0.75)
-    assert q3.scores == {"Helpdesk": (4, 2), "a": (5, None)}
-
-
-def test_a_unit_without_surveys_has_no_baseline(db, unit_id) -> None:
-    with db.session() as s:
-        trend = satisfaction.survey_trend(s, unit_id)
-    assert (trend.baseline, trend.points) == (None, [])
-
-
 # --- ratings per quarter ----------------------------------------------------------------------
 
 
@@ -301,7 +305,7 @@ def test_ratings_keep_their_history_per_quarter(db, unit_id) -> None:
             s, issue_id, importance=5, satisfaction=5, rated_on="2026-08-20"
         )
     with db.session() as s:
-        moves = satisfaction.issue_movement(s, issue_id)
+        moves = satisfaction_views.issue_movement(s, issue_id)
         issue = s.get(SupportIssue, issue_id)
         assert (issue.importance, issue.satisfaction, issue.rated_on) == (5, 5, "2026-08-20")
     assert [(m.quarter, m.quadrant, m.moved_from) for m in moves] == [
@@ -353,12 +357,31 @@ def test_quadrants_as_they_stood_in_a_quarter(db, unit_id) -> None:
             s, other, "Elsewhere", importance=5, satisfaction=1, quarter="2026-Q1"
         )
     with db.session() as s:
-        q1 = satisfaction.priority_quadrants(s, unit_id, "2026-Q1")
-        q2 = satisfaction.priority_quadrants(s, unit_id, "2026-Q2")
-        q3 = satisfaction.priority_quadrants(s, unit_id, "2026-Q3")
+        q1 = satisfaction_views.priority_quadrants(s, unit_id, "2026-Q1")
+        q2 = satisfaction_views.priority_quadrants(s, unit_id, "2026-Q2")
+        q3 = satisfaction_views.priority_quadrants(s, unit_id, "2026-Q3")
     names = lambda quads: {q: [i.title for i in rows] for q, rows in quads.items() if rows}  # noqa: E731
     assert names(q1) == {Quadrant.FIX_FIRST: ["Printer jams"]}
     # not rated again in Q2: its Q1 rating still stands
     assert names(q2) == {Quadrant.FIX_FIRST: ["Printer jams"], Quadrant.OVERSPENT: ["Toner"]}
     assert names(q3) == {Quadrant.KEEP_DOING: ["Printer jams"], Quadrant.OVERSPENT: ["Toner"]}
     assert q2[Quadrant.FIX_FIRST][0].quarter == "2026-Q1"
+
+
+def test_a_rating_taken_back_leaves_the_newest_remaining_one(db, unit_id) -> None:
+    with db.session() as s:
+        issue_id = satisfaction.add_support_issue(
+            s, unit_id, "VPN", importance=5, satisfaction=1, quarter="2026-Q1"
+        ).id
+        satisfaction.rate_support_issue(
+            s, issue_id, importance=5, satisfaction=5, quarter="2026-Q2"
+        )
+        assert satisfaction.rating_in(s, issue_id, "2026-Q2") == (5, 5, "")
+        assert satisfaction.rating_in(s, issue_id, "2026-Q3") is None
+        satisfaction.remove_rating(s, issue_id, "2026-Q2")
+    with db.session() as s:
+        assert s.get(SupportIssue, issue_id).quadrant is Quadrant.FIX_FIRST
+        with pytest.raises(ValidationError, match="only rating"):
+            satisfaction.remove_rating(s, issue_id, "2026-Q1")
+        with pytest.raises(ValidationError, match="no rating in 2026-Q4"):
+            satisfaction.remove_rating(s, issue_id, "2026-Q4")
