@@ -9,6 +9,7 @@ unexpected failure is logged with its traceback to the log file, whose path is p
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -30,9 +31,11 @@ EXIT_UNEXPECTED = 70
 #: tables the migrations fill in a new database
 SEEDED_TABLES = frozenset({"key_criteria"})
 EXIT_INTERRUPTED = 130
+#: modules that add their own subcommands: each has ``register(commands)``
+COMMAND_MODULES = ("relman.commands.exchange", "relman.commands.report")
 
 
-def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+def db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -42,7 +45,7 @@ def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     )
 
 
-def _command(
+def add_command(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     summary: str,
@@ -60,10 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"relman {__version__}")
-    _db_option(parser, top=True)
+    db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = _command(
+    demo = add_command(
         commands,
         "demo",
         "fill a new database with the demo company",
@@ -83,10 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace an existing file; whatever it holds is first copied into backups/ "
         "beside it (a damaged or foreign file byte for byte), so nothing is lost",
     )
-    _db_option(demo)
+    db_option(demo)
     demo.set_defaults(run=cmd_demo)
 
-    check = _command(
+    check = add_command(
         commands,
         "check",
         "check a database file and count its records",
@@ -99,10 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="first rebuild the search index from the records (after a backup), then check; "
         "for a file whose only problem is its search index",
     )
-    _db_option(check)
+    db_option(check)
     check.set_defaults(run=cmd_check)
 
-    backup = _command(
+    backup = add_command(
         commands,
         "backup",
         "copy the database safely, even while in use",
@@ -115,10 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="where to write the copy (default: backups/ beside the database)",
     )
-    _db_option(backup)
+    db_option(backup)
     backup.set_defaults(run=cmd_backup)
 
-    restore = _command(
+    restore = add_command(
         commands,
         "restore",
         "replace the database by a backup",
@@ -126,10 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
         "database is kept beside it as <file>.before-restore; the backup is only read.",
     )
     restore.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
-    _db_option(restore)
+    db_option(restore)
     restore.set_defaults(run=cmd_restore)
 
-    search = _command(
+    search = add_command(
         commands,
         "search",
         "search every record's text",
@@ -138,8 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("text", metavar="TEXT", help="words to look for (prefixes match)")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
-    _db_option(search)
+    db_option(search)
     search.set_defaults(run=cmd_search)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(commands)
     return parser
 
 

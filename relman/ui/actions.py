@@ -26,6 +26,7 @@ class Actions:
     show_data: QAction
     show_log: QAction
     recent_menu: QMenu
+    exchange_menu: QMenu
     view_menu: QMenu
 
 
@@ -67,6 +68,7 @@ def build(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         show_data=_action(window, "Show &data folder"),
         show_log=_action(window, "Show &log"),
         recent_menu=QMenu("Open &recent", window),
+        exchange_menu=QMenu("Import and e&xport", window),
         view_menu=view_menu,
     )
     actions.find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(Std.Find)])
@@ -76,6 +78,7 @@ def build(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     file_menu.addMenu(actions.recent_menu)
     file_menu.addSeparator()
     file_menu.addActions([actions.backup, actions.restore])
+    file_menu.addMenu(actions.exchange_menu)  # filled by relman/ui/exchange.py
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu.addActions([actions.undo, actions.redo])
