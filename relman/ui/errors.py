@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relman.errors import RelmanError
@@ -13,9 +14,15 @@ from relman.paths import log_file
 log = logging.getLogger(__name__)
 
 
+def literal(text: str) -> str:
+    """``text`` as a message box shows it literally: messages quote what the user typed or
+    a file held ("Section 1 (“<b>x</b>”)"), which Qt would otherwise take for markup."""
+    return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, RelmanError):
-        QMessageBox.warning(parent, "relman", exc.message)
+        QMessageBox.warning(parent, "relman", literal(exc.message))
         return
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     QMessageBox.critical(

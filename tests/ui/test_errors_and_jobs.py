@@ -95,3 +95,22 @@ def test_the_demo_can_be_built_from_the_window(qtbot: QtBot, tmp_path: Path, mak
     qtbot.waitUntil(lambda: window.ctx.me is not None)
     page = window.show_page("units")
     qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+
+
+def test_a_message_quoting_markup_is_shown_literally(
+    qtbot: QtBot, db: Database, people, make_window, dialogs
+) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    window = make_window(db)
+
+    def refuse(_session: object) -> None:
+        raise RuleError("Section 1 (“<b>x</b>”) & <img src=x> has no question.")
+
+    window.ctx.runner.write(refuse)
+    idle(qtbot, window)
+    assert [kind for kind, _ in dialogs] == ["warning"]
+    text = dialogs[0][1]
+    shown = QTextDocument()
+    shown.setHtml(text)  # what a message box renders from rich text
+    assert shown.toPlainText() == "Section 1 (“<b>x</b>”) & <img src=x> has no question."
