@@ -8,6 +8,7 @@ the window appears. Database work goes through ``ctx.runner``; pages reload them
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import uuid
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 from relman import __version__
 from relman.storage import Database
 from relman.ui import actions as actions_module
-from relman.ui import banner, exchange, file_ops, icons, identity
+from relman.ui import banner, file_ops, icons, identity
 from relman.ui.context import AppContext
 from relman.ui.pages.base import Page
 from relman.ui.runner import Changes, Runner
@@ -153,7 +154,21 @@ class MainWindow(QMainWindow):
             self.show_page(self._first_page)
         identity.settle(self, known)  # asks who you are if you have not said on this file
         QTimer.singleShot(0, self._offer_demo_if_empty)
+        self._install_after_load()
         QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch)
+
+    def _install_after_load(self) -> None:
+        """What needs the data model, once the worker has imported it: File → Import and
+        export, and the offer to resume an interview broken off."""
+        from relman.ui import exchange
+        from relman.ui.interview import resume
+
+        if not self.actions.exchange_menu.actions():
+            exchange.install(self)
+        QTimer.singleShot(0, lambda: resume.offer_resume(self))
+        # What is loaded now lives as long as the window: the collector need not walk it
+        # again on every full pass, which otherwise stalls the window while lists load.
+        gc.freeze()
 
     def _connect_actions(self) -> None:
         a = self.actions
@@ -170,7 +185,6 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.find)
         a.about.triggered.connect(self.about)
         a.toggle_sidebar.toggled.connect(self.sidebar.setVisible)
-        exchange.install(self)
 
     def _restore_state(self) -> None:
         settings = self.ctx.settings

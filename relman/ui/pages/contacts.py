@@ -72,7 +72,16 @@ class ContactsPage(ListPage):
         self.new_button.clicked.connect(self.new_contact)
         self.edit_button.clicked.connect(self.edit_selected)
         self.criteria_button.clicked.connect(self.edit_criteria)
-        for widget in (self.key_filter, self.new_button, self.edit_button, self.criteria_button):
+        self.plan_button = QPushButton("Plan interview…")
+        self.plan_button.setToolTip("Plan an interview with this contact")
+        self.plan_button.clicked.connect(self.plan_interview)
+        for widget in (
+            self.key_filter,
+            self.new_button,
+            self.edit_button,
+            self.plan_button,
+            self.criteria_button,
+        ):
             self.toolbar.addWidget(widget)
         self.archiving = ArchiveControls(
             self, "contact", contacts.archive_contact, contacts.unarchive_contact
@@ -143,6 +152,18 @@ class ContactsPage(ListPage):
             )
         self.capacity_warning.setVisible(bool(over))
 
+    def plan_interview(self) -> None:
+        from relman.ui.interview.schedule import plan_interview
+
+        row = self.selected
+        if row is not None:
+            plan_interview(
+                self.ctx,
+                self,
+                contact_ids=[row.id],
+                on_planned=lambda i: self.ctx.navigator.open_record.emit("interview", i),
+            )
+
     def edit_criteria(self) -> None:
         self.criteria_dialog = criteria.CriteriaDialog(self, self.ctx)
         self.criteria_dialog.open()
@@ -159,6 +180,7 @@ class ContactsPage(ListPage):
     # -- detail ----------------------------------------------------------------------------
     def show_detail(self, row: ContactRow | None) -> None:
         self.edit_button.setEnabled(row is not None)
+        self.plan_button.setEnabled(row is not None and not row.archived)
         self.archiving.update(row)
         self.editor.setEnabled(row is not None)
         if row is None:

@@ -1,6 +1,5 @@
-"""Pages whose own issue has not landed yet (interviews, expectations, escalations,
-meetings, scripts, reports). They say so, and show any record opened from search or the
-dashboard as a readable summary, so that every hit opens something useful."""
+"""A record shown as a readable summary (its fields and texts), for a sidebar entry that has
+no page of its own: every hit of search or the dashboard opens something useful."""
 
 from __future__ import annotations
 
