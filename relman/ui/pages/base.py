@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextBrowser,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -102,12 +103,18 @@ class ListPage(Page):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.count = QLabel()
         self.detail = self.make_detail()
-        self.toolbar = QHBoxLayout()
-        self.toolbar.addWidget(self.filter, 1)
+        # The page's buttons: a tool bar, so that when the list is narrow the buttons that
+        # do not fit move behind its » button instead of widening the list.
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.filter.setMinimumWidth(160)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.toolbar, 0)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(self.toolbar)
+        left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count)
         self.splitter = QSplitter()

@@ -65,7 +65,7 @@ class MeetingsPage(ListPage):
         self.unit.addItem("All units", None)
         self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
-        self.toolbar.insertWidget(1, self.unit)
+        self.toolbar.addWidget(self.unit)
         self.new_buttons: dict[MeetingKind, QPushButton] = {}
         for kind, label, keys in NEW:
             button = QPushButton(label)
