@@ -99,9 +99,9 @@ class UnitsPage(ListPage):
             self.new_button,
             self.edit_button,
             self.depends_button,
-            self.delete_button,
             self.plan_button,
             self.pack_button,
+            self.delete_button,
         ):
             self.toolbar.addWidget(widget)
         self.show_detail(None)
