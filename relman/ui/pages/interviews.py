@@ -183,6 +183,8 @@ class InterviewsPage(ListPage):
             html = preparation_html(prep)
         else:
             html = heading_html(prep) + summary_html(summary)
+        # the id the command line asks for (relman report interview-prep --interview ID)
+        html += f"<p style='color: gray'>Interview id: {prep.interview.id}</p>"
         self.detail.setHtml(html)  # type: ignore[attr-defined]
 
     # -- actions -----------------------------------------------------------------------------
