@@ -1,0 +1,131 @@
+"""Fixtures of the report tests: the small demo built once, a unit full of hostile text,
+and reading a PDF back as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from relman.demo import build_demo
+from relman.models import Dependence, GoalsMet, MeetingKind, Party
+from relman.storage import Database, open_database
+from relman.workflows import contacts, expectations, meetings, portfolio
+from relman.workflows.escalations import escalate
+
+#: text that must print literally: markup, entities, emoji, right-to-left, accents
+HOSTILE = (
+    "<b",
+    "0.1 <A <0.9",
+    "Fish & Chips &amp; more",
+    '<img src="/etc/passwd"/>',
+    "<font size=500>huge</font>",
+    '<a href="http://127.0.0.1:9/x">link</a>',
+    "Smile 🙂 🚀",
+    "שלום עולם",
+    "مرحبا",
+    "Zoë Ødegård",
+    "Дмитрий",
+    "Ελληνικά",
+)
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo (Jeans-R-Us), built once for every report test that only reads."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    db = open_database(path)
+    try:
+        build_demo(db, "small", seed=7)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_path: Path) -> Iterator[Database]:
+    db = open_database(demo_path, readonly=True)
+    yield db
+    db.close()
+
+
+def pdf_text(data: bytes) -> str:
+    """Every page's text, joined, with runs of white space made one space."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.fixture
+def read_pdf() -> Callable[[bytes], str]:
+    return pdf_text
+
+
+@dataclass(frozen=True)
+class Hostile:
+    unit: str
+    unit_id: uuid.UUID
+    manager: str
+
+
+@pytest.fixture
+def hostile(db: Database, people) -> Hostile:
+    """A unit whose every text is hostile: names, notes, expectation, escalation, meeting."""
+    text = " | ".join(HOSTILE)
+    now = dt.datetime.now(dt.UTC)
+    with db.session() as s:
+        unit = portfolio.create_unit(s, "Unit <b> & Дмитрий", notes=text, rms=[people.rm])
+        service = portfolio.create_service(s, "Service <font size=500>")
+        head = contacts.create_contact(s, "Zoë Ødegård <b", unit_id=unit.id, title=text[:190])
+        exp = expectations.state_expectation(
+            s,
+            unit_id=unit.id,
+            service_id=service.id,
+            statement=text,
+            by=people.rm,
+            contact_id=head.id,
+            at=now - dt.timedelta(days=20),
+        )
+        expectations.validate_expectation(
+            s, exp.id, by=people.rm, dependence=Dependence.HIGH, at=now - dt.timedelta(days=19)
+        )
+        expectations.propose(
+            s,
+            exp.id,
+            by=people.rm,
+            party=Party.IT,
+            target=99,
+            text=text,
+            at=now - dt.timedelta(days=18),
+        )
+        expectations.disagree(s, exp.id, by=people.rm, text=text, at=now - dt.timedelta(days=17))
+        escalate(
+            s,
+            exp.id,
+            by=people.rm,
+            summary=text,
+            rm_manager_id=people.manager,
+            customer_manager_id=head.id,
+            at=now - dt.timedelta(days=16),
+        )
+        meeting = meetings.record_meeting(
+            s,
+            kind=MeetingKind.MONTHLY_REVIEW,
+            held_at=now - dt.timedelta(days=3),
+            by=people.rm,
+            unit_id=unit.id,
+            staff_ids=[people.rm],
+            contact_ids=[head.id],
+            discussed=text,
+            delivered=text,
+            planned=text,
+            goals_met=GoalsMet.PARTLY,
+            goals_note=text,
+        )
+        meetings.add_action_item(s, text=text, meeting_id=meeting.id, owner_staff_id=people.rm)
+        return Hostile(unit.name, unit.id, "Mara Manager")
