@@ -65,7 +65,7 @@ def count(db: Database, model) -> int:
 def test_the_trend_and_quadrant_of_my_unit(qtbot: QtBot, db: Database, unit, make_window) -> None:
     window = make_window(db)
     page = open_page(qtbot, window)
-    assert page.units.currentText() == "Stores & <b>Shops</b>  (mine)"  # mine first
+    assert page.units.currentText() == "Stores & <b>Shops</b> (mine)"  # mine first
     assert [p.sentence.split(":")[0] for p in page.trend.points] == [
         "2025-Q3",
         "2025-Q4",

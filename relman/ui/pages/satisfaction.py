@@ -168,7 +168,7 @@ class SatisfactionPage(Page):
         self.units.blockSignals(True)
         self.units.clear()
         for unit in units:
-            self.units.addItem(unit.name + ("  (mine)" if unit.mine else ""), unit.id)
+            self.units.addItem(unit.name + (" (mine)" if unit.mine else ""), unit.id)
         self.units.setCurrentIndex(ids.index(keep) if keep is not None else -1)
         self.units.blockSignals(False)
         for button in (self.survey_button, self.issue_button):
