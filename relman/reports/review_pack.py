@@ -111,7 +111,7 @@ def _expectations(d: ReviewData) -> list[Flowable]:
                 e.service,
                 e.customer,
                 e.statement,
-                e.target or e.status,
+                e.target or f"none yet ({e.status})",
                 e.frequency,
                 e.latest or "—",
                 verdict,
