@@ -6,7 +6,7 @@ page loads, filters and shows details. Median of several runs.
     env -u PYTHONDONTWRITEBYTECODE uv run python bench/bench_escalations_page.py [--db FILE]
 
 The file is copied first (opening a file may write to it); by default the large demo at
-the current schema, /tmp/big/large-current.sqlite, or bench/out/demo-large.sqlite.
+the current schema, bench/out/demo-large.sqlite (bench_demo.py builds it).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
-CANDIDATES = (Path("/tmp/big/large-current.sqlite"), HERE / "out" / "demo-large.sqlite")
+CANDIDATES = (HERE / "out" / "demo-large.sqlite",)
 
 
 def measure(db_path: Path, runs: int) -> dict[str, list[float]]:

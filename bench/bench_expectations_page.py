@@ -6,7 +6,7 @@ event loop (a 5 ms heartbeat timer) while the page opens, filters and shows a de
     env -u PYTHONDONTWRITEBYTECODE uv run python bench/bench_expectations_page.py [--db FILE]
 
 The file is copied first (the window may write to what it opens); by default the large
-demo at the current schema, /tmp/big/large-current.sqlite, or bench/out/demo-large.sqlite.
+demo at the current schema, bench/out/demo-large.sqlite (bench_demo.py builds it).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
-CANDIDATES = (Path("/tmp/big/large-current.sqlite"), HERE / "out" / "demo-large.sqlite")
+CANDIDATES = (HERE / "out" / "demo-large.sqlite",)
 
 
 def run(db_path: Path, *, freeze: bool) -> dict[str, float]:

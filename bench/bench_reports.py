@@ -4,7 +4,7 @@ and a 1 MB note laid out across pages. Prints, for each, the median of several r
 seconds (gathering and layout apart), pages, pages per second, the file's size and the
 peak memory of the process that made it.
 
-    uv run python bench/bench_reports.py [/tmp/big/large-current.sqlite] [--runs 3]
+    uv run python bench/bench_reports.py [bench/out/demo-large.sqlite] [--runs 3]
 
 Every run is made in a fresh process forked after the imports and fonts are loaded, so
 its peak memory is its own and not the largest of the reports before it. The database is
@@ -35,7 +35,7 @@ from relman.reports import escalation_data, escalation_summary, review_data, rev
 from relman.reports.unit_history import period
 from relman.storage import open_database
 
-DEFAULT = Path("/tmp/big/large-current.sqlite")
+DEFAULT = Path(__file__).resolve().parent / "out" / "demo-large.sqlite"
 
 #: ``gather(session)`` returns the data; ``lay_out(data, out)`` prints it
 Gather = Callable[[Session], Any]
