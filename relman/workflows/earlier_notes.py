@@ -38,7 +38,8 @@ def meeting_notes(session: Session, unit_ids: list[uuid.UUID]) -> tuple[NotesInf
     notes = []
     for m in meetings:
         parts = [
-            f"{label}: {text}"
+            # a list written as "- item" lines starts on its own line, under its label
+            f"{label}:\n{text.strip()}" if text.lstrip().startswith("- ") else f"{label}: {text}"
             for label, text in (
                 ("Discussed", m.discussed),
                 ("Delivered", m.delivered),

@@ -131,13 +131,15 @@ def test_the_preview_dialog_marks_each_bad_row_and_refuses_to_import(
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     assert not dialog.import_button.isEnabled()
+    assert dialog.import_button.text() == "Import"  # no count it would not import
+    assert dialog.import_button.toolTip() == "Fix the 3 rows with problems in the file first"
     assert dialog.summary.text() == (
         "3 of 4 rows have problems; nothing is imported until every row is right."
     )
     assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
     problems = [dialog.model.row_at(r).problem for r in range(dialog.model.rowCount())]
     assert problems[0] == "" and all(problems[1:])
-    assert dialog.problems.toPlainText().splitlines()[1].startswith("Line 4, unit: Unknown unit")
+    assert dialog.problems.toPlainText().splitlines()[1].startswith("Line 4, Unit — Unknown unit")
 
 
 def test_the_calendar_is_exported_from_the_menu(

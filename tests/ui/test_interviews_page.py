@@ -16,7 +16,7 @@ from sqlalchemy import select
 from relman.models import Interview, InterviewStatus
 from relman.storage import Database
 from relman.ui.dialogs.form import FormDialog
-from relman.ui.interview.prepare_view import PreparationView
+from relman.ui.interview.prepare_view import PreparationView, _blocks, _late
 from relman.ui.interview.schedule import ScheduleDialog
 from relman.workflows import contacts, dashboard, interviews, portfolio, scripts
 from tests.ui.conftest import idle
@@ -169,3 +169,17 @@ def test_prepare_with_enter_and_cancel_with_a_reason(
         cancelled = s.get(Interview, two.mine)
         assert cancelled.status is InterviewStatus.CANCELLED
         assert cancelled.cancel_reason == "They moved office"
+
+
+def test_written_notes_show_their_dash_lines_as_a_list_every_word_escaped():
+    html = _blocks("Discussed:\n- <b>outage</b> & fixes\n- goals\n\nPlanned: freeze")
+    assert "<li>&lt;b&gt;outage&lt;/b&gt; &amp; fixes</li><li>goals</li>" in html
+    assert "- " not in html and "<b>" not in html
+    assert html.index("Discussed:") < html.index("<ul") < html.index("Planned: freeze")
+
+
+def test_an_open_action_item_past_its_due_day_is_marked_late_in_red():
+    today = dt.date.today()
+    assert "overdue · 3 days late" in _late(today - dt.timedelta(days=3))
+    assert "overdue · 1 day late" in _late(today - dt.timedelta(days=1))
+    assert "overdue" not in _late(today) and _late(None) == ""

@@ -159,6 +159,7 @@ class FormDialog(QDialog):
                 )
                 editor.addItem(item)
             editor.setMaximumHeight(140)
+            editor.setSpacing(1)  # the frame would clip the top row otherwise
         else:
             editor = QLineEdit(value or "")
             editor.setMaxLength(spec.max_len + 1)  # one over, so the limit can be explained

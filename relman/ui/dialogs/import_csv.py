@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QTableView,
@@ -42,7 +43,7 @@ def preview_rows(preview: ImportPreview) -> list[PreviewRow]:
     """One row per record of the file, with its problems joined in one sentence."""
     problems: dict[int, list[str]] = {}
     for p in preview.problems:
-        said = f"{p.column}: {p.message}" if p.column else p.message
+        said = f"{_title(p.column)} — {p.message}" if p.column else p.message
         problems.setdefault(p.line, []).append(said)
     columns = preview.file.columns
     return [
@@ -66,6 +67,11 @@ class _PreviewModel(RowTableModel[PreviewRow]):
         return super().data(index, role)
 
 
+def _title(header: str) -> str:
+    """A header of the file as the dialog's own headers are written: first letter capital."""
+    return header[:1].upper() + header[1:]
+
+
 def _cut(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= CELL_CHARS else flat[:CELL_CHARS] + "…"
@@ -76,7 +82,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         kind = KINDS[preview.kind]
         self.setWindowTitle(f"Import {kind.plural}")
-        self.resize(900, 520)
+        self.resize(1100, 520)
         layout = QVBoxLayout(self)
 
         self.summary = QLabel(preview.summary())
@@ -100,7 +106,7 @@ class ImportPreviewDialog(QDialog):
             Column("Problem", lambda r: r.problem or "ok"),
         ]
         for n, name in enumerate(preview.file.columns):
-            columns.append(Column(name, lambda r, n=n: _cut(r.values[n])))
+            columns.append(Column(_title(name), lambda r, n=n: _cut(r.values[n])))
         self.model = _PreviewModel(columns, self)
         self.model.set_rows(preview_rows(preview))
         self.table = QTableView()
@@ -111,10 +117,15 @@ class ImportPreviewDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.resizeColumnsToContents()
-        for column in range(1, len(columns)):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+        # the file's columns as wide as their words (up to a point, the rest in a tooltip);
+        # the problem takes the room that is left, so that it reads in full
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(2, len(columns)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 8, 220))
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
         layout.addWidget(self.table, 1)
 
         self.problems = QPlainTextEdit()  # plain text: the file's words are never markup
@@ -122,7 +133,9 @@ class ImportPreviewDialog(QDialog):
         self.problems.setMaximumHeight(110)
         self.problems.setPlainText(
             "\n".join(
-                f"Line {p.line}{', ' + p.column if p.column else ''}: {p.message}"
+                f"Line {p.line}, {_title(p.column)} — {p.message}"
+                if p.column
+                else f"Line {p.line}: {p.message}"
                 for p in preview.problems
             )
         )
@@ -130,11 +143,16 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.problems)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        rows = len(preview.file.rows)
+        rows, bad = len(preview.file.rows), len(preview.bad_lines)
+        # the count only when all of them will be imported
         self.import_button = self.buttons.addButton(
-            f"Import {rows} {kind.noun if rows == 1 else kind.plural}",
+            f"Import {rows} {kind.noun if rows == 1 else kind.plural}" if preview.ok else "Import",
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
+        if not preview.ok:
+            self.import_button.setToolTip(
+                f"Fix the {bad} row{'s' if bad != 1 else ''} with problems in the file first"
+            )
         self.import_button.setEnabled(preview.ok)
         self.import_button.setDefault(preview.ok)
         self.buttons.accepted.connect(self.accept)

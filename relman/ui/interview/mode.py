@@ -112,8 +112,7 @@ class InterviewWindow(QWidget):
         top.addWidget(self.guidance_button)
         top.addWidget(self.full_button)
 
-        self.section = _label(name="section")
-        self.section.setStyleSheet("color: palette(mid);")
+        self.section = _label(name="section", size=0.9)  # smaller, in the text's own colour
         self.question = _label(name="question", size=1.5)
         self.answers = QStackedWidget()
         asking = QWidget()
@@ -278,7 +277,7 @@ class InterviewWindow(QWidget):
         self.elapsed.setText(f"Elapsed {hours:d}:{rest // 60:02d}:{rest % 60:02d}")
 
     def _saved(self, at: dt.datetime) -> None:
-        self.save_state.setStyleSheet("color: palette(mid);")
+        self.save_state.setStyleSheet("")  # the text's own colour: readable
         self.save_state.setText(f"Saved {at:%H:%M:%S}")
 
     def _not_saved(self, message: str) -> None:

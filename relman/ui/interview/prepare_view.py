@@ -5,6 +5,7 @@ script. Ctrl+Enter starts (or resumes) the interview from here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from PySide6.QtCore import QUrl
@@ -17,10 +18,45 @@ from relman.ui.pages.base import esc
 from relman.workflows.preparation import ExpectationInfo, Preparation, prepare
 
 NONE = "<p><i>none</i></p>"
+#: the dark red the dashboard uses for what is late
+LATE_COLOUR = "#b3261e"
 
 
 def _lines(text: str) -> str:
     return esc(text).replace("\n", "<br>")
+
+
+def _blocks(text: str) -> str:
+    """Written notes as HTML: lines starting with "- " become a list, other lines paragraphs;
+    every line escaped."""
+    out: list[str] = []
+    items: list[str] = []
+    gap = 0  # a blank line before a paragraph: kept as a small space
+    for line in text.splitlines():
+        if line.lstrip().startswith("- "):
+            items.append(f"<li>{esc(line.lstrip()[2:].strip())}</li>")
+            continue
+        if items:
+            out.append(f"<ul style='margin-top:0; margin-bottom:0'>{''.join(items)}</ul>")
+            items = []
+        if line.strip():
+            out.append(f"<p style='margin:0; margin-top:{gap}px'>{esc(line)}</p>")
+        gap = 0 if line.strip() else 8
+    if items:
+        out.append(f"<ul style='margin-top:0; margin-bottom:0'>{''.join(items)}</ul>")
+    return "".join(out)
+
+
+def _late(due_on: dt.date | None) -> str:
+    """Due date of an open action item; a past one in red, in words, as the dashboard says it."""
+    if due_on is None:
+        return ""
+    late = (dt.date.today() - due_on).days
+    if late <= 0:
+        return f", due {due_on.isoformat()}"
+    days = "1 day" if late == 1 else f"{late} days"
+    late_style = f"color:{LATE_COLOUR}; white-space:nowrap"
+    return f", due {due_on.isoformat()} <b style='{late_style}'>overdue · {days} late</b>"
 
 
 def _measured(e: ExpectationInfo) -> str:
@@ -79,8 +115,7 @@ def _escalations(p: Preparation) -> str:
 
 def _actions(p: Preparation) -> str:
     items = "".join(
-        f"<li>{esc(a.text)} — {esc(a.owner)}"
-        f"{', due ' + a.due_on.isoformat() if a.due_on else ''}"
+        f"<li>{esc(a.text)} — {esc(a.owner)}{_late(a.due_on)}"
         f" <span style='color:gray'>({esc(a.source)})</span></li>"
         for a in p.action_items
     )
@@ -91,8 +126,8 @@ def _notes(p: Preparation) -> str:
     notes = sorted(p.last_meetings + p.last_interviews, key=lambda n: n.held_at, reverse=True)
     return (
         "".join(
-            f"<p><b>{esc(n.title)}</b>, {n.held_at.astimezone():%Y-%m-%d}<br>"
-            f"{_lines(n.text) or '<i>no notes</i>'}</p>"
+            f"<p><b>{esc(n.title)}</b>, {n.held_at.astimezone():%Y-%m-%d}</p>"
+            f"{_blocks(n.text) or '<p><i>no notes</i></p>'}<p></p>"
             for n in notes
         )
         or NONE

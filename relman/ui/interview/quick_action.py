@@ -49,7 +49,7 @@ class ActionPanel(QuickPanel):
         self.added.setWordWrap(True)
         self.added.setTextFormat(Qt.TextFormat.PlainText)
         self._added: list[str] = []
-        self.add_button = QPushButton("Add (Ctrl+Enter)")
+        self.add_button = QPushButton("Add (Ctrl+Enter in the panel)")
         self.add_button.clicked.connect(self.primary)
         for label, widget in (("What", self.text), ("Owner", self.owner)):
             self.layout_.addWidget(QLabel(label))

@@ -55,7 +55,7 @@ class ExpectationPanel(QuickPanel):
         self.words.setObjectName("exp_words")
         self.words.setTabChangesFocus(True)
         self.words.setPlaceholderText("What the customer expects, in their own words")
-        self.record_button = QPushButton("Record it (Ctrl+Enter)")
+        self.record_button = QPushButton("Record it (Ctrl+Enter in the panel)")
         self.record_button.clicked.connect(self.primary)
         for label, widget in (
             ("Stated by", self.contact),
@@ -73,10 +73,13 @@ class ExpectationPanel(QuickPanel):
         self.steps = QWidget()
         self.step_row = QHBoxLayout(self.steps)
         self.step_row.setContentsMargins(0, 0, 0, 0)
-        self.layout_.addWidget(self.steps)
         self.another = QPushButton("Capture &another")
         self.another.clicked.connect(self._reset)
-        self.layout_.addWidget(self.another)
+        # the next steps and "Capture another" on one row, buttons sized to their words
+        row = QHBoxLayout()
+        row.addWidget(self.steps, 1)
+        row.addWidget(self.another)
+        self.layout_.addLayout(row)
         self.finish_layout()
         self._reset()
         ctx.runner.read(lambda s: portfolio.service_rows(s), self._services)
@@ -147,17 +150,17 @@ class ExpectationPanel(QuickPanel):
     def _show(self, expectation: tuple[uuid.UUID, int, ExpectationStatus]) -> None:
         self.expectation = expectation
         _id, _version, status = expectation
+        steps = [step for step in allowed_steps(status) if step in OFFERED]
         self.recorded.setText(
-            f"Recorded for {self.service.currentText()}: it is {status.value}. Next step?"
+            f"Saved: an expectation on {self.service.currentText()}, now {status.value}. "
+            + ("Take its next step below, or capture another." if steps else "")
         )
         while self.step_row.count():
             item = self.step_row.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         first: QPushButton | None = None
-        for step in allowed_steps(status):
-            if step not in OFFERED:
-                continue
+        for step in steps:
             button = QPushButton(_mnemonic(step))
             button.setObjectName(f"take_{step}")
             button.clicked.connect(lambda _c=False, st=step: self.take(st))

@@ -47,7 +47,8 @@ class InterviewsPage(ListPage):
     title = "Interviews"
     tables = ("interviews", "interview_contacts", "contacts", "business_units", "staff")
     placeholder = "Filter interviews"
-    list_share = 58
+    noun = ("interview", "interviews")
+    list_share = 61  # the places ("Marketing studio, Shoreditch") need the room
     columns = (
         Column("When", lambda r: r.scheduled_at),
         Column("With", lambda r: r.contacts),
@@ -86,18 +87,31 @@ class InterviewsPage(ListPage):
         filters.addWidget(self.end)
         filters.addStretch(1)
         self.table.parentWidget().layout().insertLayout(1, filters)  # type: ignore[union-attr]
+        # the whole placeholder readable: the buttons that do not fit go behind »
+        hint = self.filter.fontMetrics().horizontalAdvance(self.filter.placeholderText())
+        self.filter.setMinimumWidth(hint + 40)
 
         self.plan_button = QPushButton("Plan…")
-        self.prepare_button = QPushButton("Prepare")
+        self.prepare_button = QPushButton("Preparation view")
         self.hold_button = QPushButton("Start")
         self.cancel_button = QPushButton("Cancel…")
         self.sheet_button = QPushButton("Preparation sheet…")
         for button, slot, keys, tip in (
             (self.plan_button, self.plan, "Ctrl+Shift+P", "Plan an interview"),
-            (self.prepare_button, self.edit_selected, "", "Everything to read before it (Enter)"),
+            (
+                self.prepare_button,
+                self.edit_selected,
+                "",
+                "On screen: everything to read before it (Enter)",
+            ),
             (self.hold_button, self.hold_selected, "Ctrl+Shift+S", "Interview mode"),
             (self.cancel_button, self.cancel_selected, "", "Cancel it, saying why"),
-            (self.sheet_button, self.print_sheet, "Ctrl+P", "Print what to read before it"),
+            (
+                self.sheet_button,
+                self.print_sheet,
+                "Ctrl+P",
+                "Print: the preparation sheet as a PDF",
+            ),
         ):
             button.clicked.connect(slot)
             button.setToolTip(f"{tip} ({keys})" if keys else tip)

@@ -61,7 +61,8 @@ class ScriptsPage(ListPage):
     title = "Scripts"
     tables = ("scripts", "script_versions", "script_sections", "questions", "interviews")
     placeholder = "Filter scripts"
-    list_share = 38
+    noun = ("script", "scripts")
+    list_share = 35  # three short columns; the editor needs the room
     columns = (
         Column("Script", lambda r: r.name),
         Column("Ver.", lambda r: r.latest, align_right=True),
@@ -91,6 +92,9 @@ class ScriptsPage(ListPage):
                 activated=slot,
                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
             )
+        # the whole placeholder readable: the buttons that do not fit go behind »
+        hint = self.filter.fontMetrics().horizontalAdvance(self.filter.placeholderText())
+        self.filter.setMinimumWidth(hint + 40)
         self._shown: uuid.UUID | None = None
         self._folder = Path.home()  # where the last script file was exported or imported
         self.show_detail(None)

@@ -38,6 +38,14 @@ from relman.workflows import script_lists, scripts
 from relman.workflows.script_lists import ScriptRow, VersionRow
 
 
+def _lines_high(box: QPlainTextEdit, lines: int) -> int:
+    """The height that shows ``lines`` whole lines of text in ``box`` and no part of the next
+    one (a scrolled box keeps only the document's top margin, so it is counted once)."""
+    margins = box.contentsMargins()
+    top = box.document().documentMargin()
+    return int(lines * box.fontMetrics().lineSpacing() + top + margins.top() + margins.bottom())
+
+
 def _load(session: Any, script_id: uuid.UUID) -> tuple[dict[str, Any], list[VersionRow]]:
     return scripts.script_spec(session, script_id), script_lists.version_rows(session, script_id)
 
@@ -55,7 +63,7 @@ class ScriptEditor(QWidget):
         self.name = QLineEdit()
         self.name.setMaxLength(200)
         self.purpose = QPlainTextEdit()
-        self.purpose.setMaximumHeight(60)
+        self.purpose.setFixedHeight(_lines_high(self.purpose, 3))
         self.purpose.setTabChangesFocus(True)
         head = QFormLayout()
         head.addRow("&Name", self.name)
@@ -72,6 +80,7 @@ class ScriptEditor(QWidget):
         self.undo_delete_button = QPushButton("Undo delete")
         self.notice = QLabel()
         self.notice.setWordWrap(True)
+        self.notice.hide()  # shown with its text: no empty gap above the save row
         buttons = QHBoxLayout()
         for button in (
             self.add_section_button,
@@ -161,9 +170,11 @@ class ScriptEditor(QWidget):
         self.versions.clear()
         for v in versions:
             used = f"{v.interviews} interview{'s' if v.interviews != 1 else ''}"
-            note = f" — {one_line(v.change_note, 70)}" if v.change_note else ""
-            when = v.created_at.astimezone().strftime("%Y-%m-%d")
-            self.versions.addItem(f"Version {v.number}, {when}: used by {used}{note}")
+            note = f" · {one_line(v.change_note, 70)}" if v.change_note else ""
+            # the day the version was stored (a script set up today may carry interviews
+            # held before), so said apart from the use count
+            made = v.created_at.astimezone().strftime("%Y-%m-%d")
+            self.versions.addItem(f"Version {v.number}{note} · used by {used} · made {made}")
 
     def _fill(self, spec: dict[str, Any]) -> None:
         self.saved_spec = spec
@@ -198,6 +209,7 @@ class ScriptEditor(QWidget):
         self.undo_delete_button.setEnabled(bool(self.deleted))
         if not self.deleted:
             self.notice.clear()
+            self.notice.hide()
 
     def _fresh_key(self) -> str:
         taken = self.tree.all_keys()
@@ -255,6 +267,7 @@ class ScriptEditor(QWidget):
         self.deleted.append((before, what))
         self._touched()
         self.notice.setText(f"Deleted {what}. “Undo delete” brings it back until you save.")
+        self.notice.show()
 
     def undo_delete(self) -> None:
         if not self.deleted:
@@ -263,6 +276,7 @@ class ScriptEditor(QWidget):
         self.tree.load(before)
         self._touched()
         self.notice.setText(f"Brought back {what}.")
+        self.notice.show()
 
     # -- saving ------------------------------------------------------------------------------
     def spec(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -71,6 +71,11 @@ class ItemForm(QStackedWidget):
         self.choices_label.setBuddy(self.choices)
         self.condition_on = QComboBox()
         self.condition_on.setAccessibleName("Show only when question")
+        # the box keeps the form's width however long the questions are (shortened below)
+        self.condition_on.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.condition_on.setMinimumContentsLength(12)
         self.condition_value = QComboBox()
         self.condition_value.setEditable(True)
         self.condition_value.setAccessibleName("was answered")
@@ -118,16 +123,22 @@ class ItemForm(QStackedWidget):
         self.condition_on.addItem("(always ask this question)", "")
         assert self.item is not None
         for earlier in self.tree.questions_before(self.item):
-            label = (
-                f"{KIND_LABELS.get(earlier.get('kind', ''), '')}: {one_line(earlier['text'], 60)}"
+            kind = KIND_LABELS.get(earlier.get("kind", ""), "")
+            # short enough for the box; the whole question in the tooltip
+            self.condition_on.addItem(
+                f"{kind}: {one_line(earlier['text'], 26)}", earlier.get("key", "")
             )
-            self.condition_on.addItem(label, earlier.get("key", ""))
+            full = f"{kind}: {earlier['text']}"
+            self.condition_on.setItemData(
+                self.condition_on.count() - 1, full, Qt.ItemDataRole.ToolTipRole
+            )
         condition = data.get("condition") or {}
         index = self.condition_on.findData(condition.get("on", ""))
         if index < 0:  # it waits for a question now after it: shown so the user can fix it
             self.condition_on.addItem("(a question that now comes later)", condition.get("on"))
             index = self.condition_on.count() - 1
         self.condition_on.setCurrentIndex(index)
+        self._condition_tooltip()
         self._fill_values()
         self.condition_value.setCurrentText(condition.get("value", ""))
 
@@ -156,7 +167,14 @@ class ItemForm(QStackedWidget):
         self._show_choices()
         self._save()
 
+    def _condition_tooltip(self) -> None:
+        """The chosen question in full, as the box shows it shortened."""
+        index = self.condition_on.currentIndex()
+        full = self.condition_on.itemData(index, Qt.ItemDataRole.ToolTipRole)
+        self.condition_on.setToolTip(full or self.condition_on.currentText())
+
     def _condition_changed(self) -> None:
+        self._condition_tooltip()
         if not self._filling:
             self._filling = True
             try:
