@@ -96,14 +96,14 @@ def test_overdue_items_are_red_bold_and_say_so(
         "Call back about tills",
     ]
     late, soon = page.model.index(0, 0), page.model.index(1, 0)
-    assert late.data() == "overdue · 5 days"
+    assert late.data() == "overdue · 5 days late"
     assert QColor(late.data(Qt.ItemDataRole.ForegroundRole)) == OVERDUE_COLOUR
     assert late.data(Qt.ItemDataRole.FontRole).bold()
     assert soon.data() == "open"
     assert soon.data(Qt.ItemDataRole.ForegroundRole) is None
     page.table.selectRow(0)
     text = page.detail.toPlainText()
-    assert "overdue · 5 days" in text and "Send the <b>licence</b> list" in text  # escaped
+    assert "overdue · 5 days late" in text and "Send the <b>licence</b> list" in text  # escaped
 
 
 def test_filters_by_owner_unit_and_source(
@@ -111,11 +111,16 @@ def test_filters_by_owner_unit_and_source(
 ) -> None:
     window = make_window(db)
     page = open_page(qtbot, window)
+    assert [page.owner.itemText(0), page.unit.itemText(0), page.source.itemText(0)] == [
+        "All owners",
+        "All units",
+        "All sources",
+    ]
     choose(page.source, "From interviews")
     idle(qtbot, window)
     assert listed(page) == ["Call back about tills"]
     assert page.model.row_at(0).unit == "Sales"
-    choose(page.source, "Any source")
+    choose(page.source, "All sources")
     choose(page.unit, "Finance")
     idle(qtbot, window)
     assert listed(page) == ["Send the <b>licence</b> list", "Book the auditors"]

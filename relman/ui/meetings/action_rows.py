@@ -29,11 +29,13 @@ class ActionRows(QWidget):
         self.me = me
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("action_rows")
-        self.table.setHorizontalHeaderLabels(["Action", "Owner", "Due (YYYY-MM-DD)", "Done"])
+        self.table.setHorizontalHeaderLabels(["Action", "Owner", "Due", "Done"])
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((OWNER, 190), (DUE, 130), (DONE, 48)):
+        # narrow enough that the text typed keeps the most room; the due date's format is
+        # in its placeholder and tooltip
+        for column, width in ((OWNER, 160), (DUE, 100), (DONE, 48)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.setMinimumHeight(110)
@@ -74,7 +76,8 @@ class ActionRows(QWidget):
         what = QLineEdit(text, placeholderText="What is to be done")
         combo = QComboBox()
         self._offer(combo, owner or self.me)
-        when = QLineEdit(due, placeholderText="no date")
+        when = QLineEdit(due, placeholderText="YYYY-MM-DD")
+        when.setToolTip("The due date, as YYYY-MM-DD; empty for no due date")
         when.setMaxLength(10)
         done = QCheckBox()
         for column, widget in ((TEXT, what), (OWNER, combo), (DUE, when), (DONE, done)):

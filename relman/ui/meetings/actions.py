@@ -23,9 +23,15 @@ from relman.workflows.action_items import ActionItemRow, Owner
 
 DONE_COLOUR = Qt.GlobalColor.gray
 
+
+def state_words(row: ActionItemRow) -> str:
+    """The item's state as the dashboard words lateness: "overdue · 5 days late"."""
+    return f"{row.state} late" if row.overdue else row.state
+
+
 #: The columns of an action items list; ``with_source`` adds the unit and the source.
 STATE = Column(  # the most overdue first, done last (one number: the model sorts numbers)
-    "State", lambda r: r.state, sort=lambda r: (10**6 if r.done_at else 0) - r.days_overdue
+    "State", state_words, sort=lambda r: (10**6 if r.done_at else 0) - r.days_overdue
 )
 DUE = Column("Due", lambda r: r.due_on, sort=lambda r: r.due_on or dt.date.max)
 TEXT = Column("Action", lambda r: r.text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from relman.workflows.portfolio import Ref
@@ -56,6 +57,8 @@ class AttendeesPicker(QWidget):
     def _heading(self, text: str) -> None:
         item = QListWidgetItem(text)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
+        # not greyed as a disabled row would be: a heading is read, not chosen
+        item.setForeground(self.list.palette().color(QPalette.ColorRole.Text))
         font = item.font()
         font.setBold(True)
         item.setFont(font)
@@ -87,7 +90,8 @@ class AttendeesPicker(QWidget):
 
     def _count(self) -> None:
         staff_ids, contact_ids = self.chosen()
-        self.count.setText(f"{len(staff_ids)} staff, {len(contact_ids)} contacts attending")
+        contacts = f"{len(contact_ids)} contact{'' if len(contact_ids) == 1 else 's'}"
+        self.count.setText(f"{len(staff_ids)} staff, {contacts} attending")
 
     def chosen(self) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
         """The ids of the staff and of the contacts ticked."""

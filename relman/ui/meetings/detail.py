@@ -105,7 +105,10 @@ class MeetingDetailPanel(QWidget):
         self.action_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.action_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.action_table.verticalHeader().hide()
-        self.action_table.setWordWrap(False)  # one line a row; the tooltip has the whole text
+        self.action_table.setWordWrap(True)  # the narrow panel shows an item's whole text
+        self.action_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.action_table.horizontalHeader().setStretchLastSection(False)
         self.action_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -139,6 +142,9 @@ class MeetingDetailPanel(QWidget):
         for widget in (self.summary, self.agenda_box, self.review_box, self.actions_box):
             splitter.addWidget(widget)
         splitter.setChildrenCollapsible(False)
+        # the carried agenda's rows wrap in the narrow panel: it gets the most of the height
+        for index, stretch in enumerate((2, 3, 2, 1)):
+            splitter.setStretchFactor(index, stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -53,6 +53,13 @@ TEXTS = {
     MeetingKind.QUARTERLY_SERVICE_REVIEW: (("discussed", "Notes"),),
     MeetingKind.OTHER: (("discussed", "What was discussed"),),
 }
+#: How much the meeting's unit relies on a service, as the service choice says it.
+RELIANCE = {
+    "critical": "critical to this unit",
+    "high": "important to this unit",
+    "medium": "used by this unit",
+    "low": "used a little by this unit",
+}
 #: Fields a workflow may name that are shown with the inline action items.
 ACTION_FIELDS = ("text", "owner", "due_on", "source")
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -93,8 +100,11 @@ class MeetingDialog(QDialog):
             )
         )
         self.unit.setEnabled(not editing)  # the carried agenda was worked out for this unit
-        self._row(
-            form, "unit", "Unit *" if kind is MeetingKind.MONTHLY_REVIEW else "Unit", self.unit
+        self._row(  # only a monthly review needs a unit; another meeting may have none
+            form,
+            "unit",
+            "Unit *" if kind is MeetingKind.MONTHLY_REVIEW else "Unit (optional)",
+            self.unit,
         )
         self.service: QComboBox | None = None
         if kind is MeetingKind.QUARTERLY_SERVICE_REVIEW:
@@ -246,15 +256,16 @@ class MeetingDialog(QDialog):
             self._services(chosen, found.services if found else [])
 
     def _services(self, chosen: Any, of_unit: list) -> None:
-        """The unit's services first (major ones marked), then every other service."""
+        """The unit's services first (how much it relies on each, in words), then every other
+        service."""
         assert self.service is not None
         self.service.blockSignals(True)
         self.service.clear()
         self.service.addItem("(choose)", None)
         listed = set()
         for ref in of_unit:
-            major = " — major" if ref.extra in ("critical", "high") else ""
-            self.service.addItem(f"{ref.name} ({ref.extra}){major}", ref.id)
+            words = RELIANCE.get(ref.extra)
+            self.service.addItem(f"{ref.name} — {words}" if words else ref.name, ref.id)
             listed.add(ref.id)
         for ref in self.choices.services:
             if ref.id not in listed:

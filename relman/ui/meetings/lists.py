@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from relman.models import AgendaKind
+from relman.ui.meetings.columns import fit_widths
 from relman.ui.pages.dashboard import OVERDUE_COLOUR, bold_font
 from relman.workflows import common
 from relman.workflows.carry_forward import AgendaEntry
@@ -19,22 +27,70 @@ from relman.workflows.meeting_views import ServiceSection
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+class _Wrapped(QStyledItemDelegate):
+    """Rows as high as their text wrapped in its column's width (the tree's own hint assumes
+    one line)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        view = self.parent()
+        assert isinstance(view, QTreeWidget)
+        hint = super().sizeHint(option, index)
+        if view.itemFromIndex(index).isFirstColumnSpanned():
+            return hint
+        width = max(view.header().sectionSize(index.column()) - 8, 20)
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        text = str(index.data() or "")
+        flags = Qt.TextFlag.TextWordWrap
+        height = QFontMetrics(font).boundingRect(0, 0, width, 10_000, flags, text).height()
+        return QSize(hint.width(), max(hint.height(), height + 4))
+
+
 class _List(QTreeWidget):
-    """A flat list whose first columns fit their text and whose text column takes the rest."""
+    """A flat list that never scrolls sideways: its columns fit their text and its text column
+    takes the rest (at least a third of the width). When the list is narrow, the columns
+    give way down to their longest word and their text wraps onto more lines; each cell's
+    tooltip has its whole text."""
 
     def __init__(self, headers: list[str], stretch: int) -> None:
         super().__init__()
+        self.stretch = stretch
         self.setHeaderLabels(headers)
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        self.setWordWrap(True)
+        self.setItemDelegate(_Wrapped(self))
+        self.setUniformRowHeights(False)
         self.setAlternatingRowColors(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.header()
         header.setStretchLastSection(False)
-        for column in range(len(headers)):
-            mode = QHeaderView.ResizeMode.ResizeToContents
-            if column == stretch:
-                mode = QHeaderView.ResizeMode.Stretch
-            header.setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # shared out by _fit
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _longest_word(self, column: int) -> int:
+        widest = self.header().sectionSizeHint(column)
+        for row in range(self.topLevelItemCount()):
+            item = self.topLevelItem(row)
+            if item.isFirstColumnSpanned():
+                continue
+            metrics = QFontMetrics(item.font(column))
+            for word in item.text(column).split():
+                widest = max(widest, metrics.horizontalAdvance(word) + 12)
+        return widest
+
+    def _fit(self) -> None:
+        header = self.header()
+        room = self.viewport().width()
+        others = [column for column in range(self.columnCount()) if column != self.stretch]
+        wants = {c: max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) + 8 for c in others}
+        widths = fit_widths(wants, room - max(room // 3, 80))
+        for column, width in widths.items():
+            header.resizeSection(column, max(width, min(wants[column], self._longest_word(column))))
+        used = sum(header.sectionSize(c) for c in others)
+        header.resizeSection(self.stretch, max(room - used, 60))
+        self.scheduleDelayedItemsLayout()  # the rows' heights follow their wrapped text
 
     def add(self, texts: list[str], *, warn: bool = False, grey: bool = False) -> QTreeWidgetItem:
         item = QTreeWidgetItem(texts)
@@ -53,6 +109,7 @@ class _List(QTreeWidget):
         item = self.add([text], grey=True)
         item.setFirstColumnSpanned(True)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self._fit()
 
     def texts(self) -> list[list[str]]:
         """Every line's texts; for tests and scripts."""
@@ -107,6 +164,7 @@ class AgendaList(_List):
             item.setData(0, ID_ROLE, entry.id)
             item.setData(1, ID_ROLE, entry.kind.value)
             item.setData(2, ID_ROLE, finished)
+        self._fit()
 
     def chosen(self) -> tuple[uuid.UUID | None, str, bool]:
         """The selected agenda row: its id, its kind ("action" or "planned"), whether done."""
@@ -140,3 +198,4 @@ class ServiceReviewList(_List):
                 warn=line.met is False,
             )
             item.setData(0, ID_ROLE, line.id)
+        self._fit()

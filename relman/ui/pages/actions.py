@@ -10,12 +10,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QTextBrowser
 
-from relman.ui.meetings.actions import ActionModel, action_columns, ask_edit_action, toggle_done
+from relman.ui.meetings.actions import (
+    DUE,
+    STATE,
+    TEXT,
+    ActionModel,
+    action_columns,
+    ask_edit_action,
+    state_words,
+    toggle_done,
+)
+from relman.ui.meetings.columns import fit_table
 from relman.ui.pages.base import ListPage, esc
 from relman.workflows import action_items
 from relman.workflows.action_items import ActionItemRow, Filters
 
-SOURCES = (("Any source", None), ("From meetings", "meeting"), ("From interviews", "interview"))
+SOURCES = (("All sources", None), ("From meetings", "meeting"), ("From interviews", "interview"))
 
 
 class ActionsPage(ListPage):
@@ -23,7 +33,7 @@ class ActionsPage(ListPage):
     title = "Action items"
     tables = ("action_items", "meetings", "interviews", "staff", "contacts", "business_units")
     placeholder = "Filter action items"
-    list_share = 72
+    list_share = 78  # the detail shows one item's few lines
     columns = action_columns(with_source=True)
 
     def __init__(self, ctx: Any) -> None:
@@ -71,6 +81,12 @@ class ActionsPage(ListPage):
         self.filters_loaded = False
         self.show_detail(None)
 
+    def size_columns(self, widest: int = 200) -> None:
+        """The action's text takes the width the other columns leave (no sideways scrolling);
+        the state and due date are never shortened."""
+        keep = (self.columns.index(STATE), self.columns.index(DUE))
+        fit_table(self.table, self.columns.index(TEXT), widest=widest, least=150, keep=keep)
+
     def reload(self) -> None:
         if not self.filters_loaded:
             self.ctx.runner.read(action_items.filters, self._fill_filters, key=f"{self.key}-f")
@@ -92,8 +108,8 @@ class ActionsPage(ListPage):
     def _fill_filters(self, found: Filters) -> None:
         """The owners and units to filter by, keeping what was chosen."""
         for combo, everyone, choices in (
-            (self.owner, "Every owner", [(o.name, o) for o in found.owners]),
-            (self.unit, "Every unit", [(name, i) for i, name in found.units]),
+            (self.owner, "All owners", [(o.name, o) for o in found.owners]),
+            (self.unit, "All units", [(name, i) for i, name in found.units]),
         ):
             chosen = combo.currentData()
             combo.blockSignals(True)
@@ -124,7 +140,7 @@ class ActionsPage(ListPage):
         colour = "#b3261e" if row.overdue else "inherit"
         source_kind = "meeting" if row.source == "meeting" else "interview"
         browser.setHtml(
-            f"<p style='color: {colour}'><b>{esc(row.state)}</b></p>"
+            f"<p style='color: {colour}'><b>{esc(state_words(row))}</b></p>"
             f"<p>{esc(row.text).replace(chr(10), '<br>')}</p>"
             f"<p><b>Owner:</b> {esc(row.owner) or '<i>none</i>'}<br>"
             f"<b>Due:</b> {esc(row.due_on) if row.due_on else '<i>no date</i>'}<br>"

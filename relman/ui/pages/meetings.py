@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from relman.models import MeetingKind
+from relman.ui.meetings.columns import fit_table
 from relman.ui.meetings.detail import MeetingDetailPanel
 from relman.ui.meetings.form import MeetingDialog
 from relman.ui.meetings.saving import create_meeting, form_values, update_meeting
@@ -88,6 +89,11 @@ class MeetingsPage(ListPage):
     def make_detail(self) -> QWidget:
         self.panel = MeetingDetailPanel(self.ctx, self._link)
         return self.panel
+
+    def size_columns(self, widest: int = 200) -> None:
+        """The service (the widest, often empty) takes what the other columns leave, so that
+        the list needs no sideways scrolling; the date is never shortened."""
+        fit_table(self.table, 3, widest=widest, least=80, keep=(0,))
 
     def reload(self) -> None:
         if not self.units_loaded:
