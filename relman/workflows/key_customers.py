@@ -184,7 +184,9 @@ class CapacityRow:
 
     @property
     def message(self) -> str:
-        who = f"its RMs ({self.rms})" if self.rms else "it has no RM, so nobody"
+        # ``rms`` is the names joined by ", ": one name means one RM
+        title = "RMs" if ", " in self.rms else "RM"
+        who = f"its {title} ({self.rms})" if self.rms else "it has no RM, so nobody"
         return (
             f"{self.unit} has {self.key_customers} key customers; {who} can interview "
             f"about {self.capacity} a quarter. Review the list: is each of them really key?"

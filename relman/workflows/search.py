@@ -80,8 +80,14 @@ class Hit:
         return "".join([*parts, html.escape(self.snippet[at:])])
 
 
+#: A list item's dash or bullet at the start of a line of notes or minutes.
+BULLET = re.compile(r"(^|\n)[ \t]*[-*•][ \t]+")
+
+
 def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Split a snippet from SQLite into its plain text and where the matches are."""
+    """Split a snippet from SQLite into its plain text and where the matches are. The lines
+    of a list become one line, its items parted by " · " rather than by raw dashes."""
+    marked = BULLET.sub(lambda m: " · " if m.group(1) else "", marked)
     text, marks, start = "", [], 0
     for piece in re.split(f"([{MARK_ON}{MARK_OFF}])", " ".join(marked.split())):
         if piece == MARK_ON:

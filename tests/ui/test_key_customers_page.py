@@ -62,6 +62,7 @@ def test_renamed_criteria_reach_the_editor_and_units_over_capacity_are_warned(
     page = open_contacts(qtbot, window)
     assert page.capacity_warning.isVisible()
     assert "Sales has 9 key customers" in page.capacity_warning.text()
+    assert "its RM (" in page.capacity_warning.text(), "one RM: no plural"
 
     page.edit_criteria()
     dialog = page.criteria_dialog

@@ -15,7 +15,7 @@ from relman.models import Dependence, MeetingKind
 from relman.storage import Database
 from relman.ui.dialogs.search import HIT_ROLE, HTML_ROLE
 from relman.ui.main_window import PAGES
-from relman.ui.pages.base import esc
+from relman.ui.pages.base import count_text, esc, fit_widths
 from relman.ui.pages.dashboard import DashboardPage
 from relman.workflows import dashboard, meetings, portfolio, search
 from relman.workflows import expectations as ex
@@ -96,7 +96,7 @@ def test_overdue_dashboard_lines_say_so_in_words_colour_and_weight(
     qtbot.waitUntil(lambda: any(i == late for _k, i, _t in page.items()))
     lines = [page.tree.topLevelItem(n) for n in range(page.tree.topLevelItemCount())]
     item = next(x for x in lines if x.data(0, Qt.ItemDataRole.UserRole + 1) == late)
-    plain = next(x for x in lines if x.text(0) == "Overdue action items (1)")
+    plain = next(x for x in lines if x.text(0) == "Overdue action items in your units (1)")
     assert "overdue" in item.text(0)
     assert item.foreground(1).color() != plain.foreground(1).color()
     font = item.data(0, Qt.ItemDataRole.FontRole)
@@ -219,6 +219,47 @@ def test_list_pages_give_the_list_most_of_the_width(
         assert table >= 1.5 * detail, key  # at least 60 % (the old split gave 40 % away)
 
 
+def test_list_counts_say_what_they_count() -> None:
+    noun = ("unit", "units")
+    assert count_text(1, 1, noun) == "1 unit"
+    assert count_text(15, 15, noun) == "15 units"
+    assert count_text(3, 15, noun) == "3 of 15 units"
+    assert count_text(0, 1, noun) == "0 of 1 unit"
+
+
+def test_column_widths_fit_the_room_the_widest_giving_up_most() -> None:
+    assert fit_widths([100, 200], [50, 50], 400) == [100, 200], "room enough: as wanted"
+    assert fit_widths([100, 300, 80], [40, 40, 40], 400) == [100, 220, 80], "the widest gives"
+    assert fit_widths([100, 220, 220, 80], [40, 40, 40, 40], 500) == [100, 160, 160, 80]
+    assert fit_widths([300, 300], [250, 250], 400) == [250, 250], "never below the least"
+
+
+def test_list_pages_fit_their_columns_and_count_in_words(
+    qtbot: QtBot, db: Database, people, make_window
+) -> None:
+    from relman.workflows import contacts
+
+    with db.session() as s:
+        unit = portfolio.create_unit(s, "Sales " * 20, division="Retail " * 20, rms=[people.rm])
+        key = contacts.create_contact(s, "Kim Key", unit_id=unit.id)
+        contacts.assess_contact(s, key.id, [True] + [False] * 6, by=people.rm)
+        contacts.create_contact(s, "Olga Other", unit_id=unit.id)
+    window = make_window(db)
+    window.resize(1280, 800)
+    page = window.show_page("units")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    idle(qtbot, window)
+    assert page.count.text() == "1 unit"
+    header = page.table.horizontalHeader()
+    assert header.length() <= page.table.viewport().width(), "no sideways scrolling"
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Olga Other" in page.detail.toPlainText())
+    text = page.detail.toPlainText()
+    assert "Other contacts: Olga Other" in text and text.count("Kim Key") == 1
+    page.filter.setText("nothing like it")
+    assert page.count.text() == "0 of 1 unit"
+
+
 def test_the_window_and_every_sidebar_entry_have_an_icon(
     qtbot: QtBot, db: Database, people, make_window
 ) -> None:
@@ -250,9 +291,11 @@ def test_the_dashboard_reminds_of_key_customers_not_met_and_old_assessments(
     assert isinstance(page, DashboardPage)
     qtbot.waitUntil(lambda: any(i == critic_id for _k, i, _t in page.items()))
     heads = [page.tree.topLevelItem(n).text(0) for n in range(page.tree.topLevelItemCount())]
-    assert f"Key customers with no interview in {dashboard.INTERVIEW_GAP_DAYS} days (1)" in heads
-    assert "Assessments due again (1)" in heads
-    assert "Interviews not held (0)" in heads and "Misses to explain (0)" in heads
+    gap = dashboard.INTERVIEW_GAP_DAYS
+    assert f"Key customers in your units with no interview in {gap} days (1)" in heads
+    assert "Assessments due again in your units (1)" in heads
+    assert "Your interviews not held (0)" in heads
+    assert "Misses to explain on your expectations (0)" in heads
     lines = [page.tree.topLevelItem(n) for n in range(page.tree.topLevelItemCount())]
     about = [x for x in lines if x.data(0, Qt.ItemDataRole.UserRole + 1) == critic_id]
     assert {x.text(0) for x in about} == {"never interviewed", "assessed 400 days ago"}

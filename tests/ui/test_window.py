@@ -213,7 +213,7 @@ def test_the_dashboard_lists_an_overdue_action_item(
     assert isinstance(page, DashboardPage)
     qtbot.waitUntil(lambda: any(kind == "action_item" for kind, _i, _t in page.items()))
     assert ("action_item", item.id, "Send the outage report") in page.items()
-    assert "Overdue action items (1)" in [
+    assert "Overdue action items in your units (1)" in [
         page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())
     ]
 

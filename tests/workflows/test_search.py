@@ -233,3 +233,11 @@ def test_any_stored_word_is_found(db, word: str) -> None:
     with db.session() as s:
         contact = contacts.create_contact(s, "Prop", notes=f"before {word} after").id
     assert ("contact", contact) in refs(db, word)
+
+
+def test_snippets_show_list_items_without_their_raw_dashes() -> None:
+    on, off = search.MARK_ON, search.MARK_OFF
+    text, marks = search.unmark(f"- {on}Storage{off} upgrade plan\n- Service goals\n  * late")
+    assert text == "Storage upgrade plan · Service goals · late"
+    assert [text[a:b] for a, b in marks] == ["Storage"]
+    assert search.unmark("a well-known - dash")[0] == "a well-known - dash"

@@ -7,7 +7,7 @@ import html
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +32,14 @@ LIMIT = 40
 
 class RichTextDelegate(QStyledItemDelegate):
     """Draws an item's ``HTML_ROLE`` text (a hit with the words matched in bold) where there
-    is one, and the plain text otherwise."""
+    is one, and the plain text otherwise. A hit takes two lines, its title and its snippet,
+    so that the word matched shows even in a long snippet."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(HTML_ROLE):
+            size.setHeight(2 * option.fontMetrics.lineSpacing() + 6)
+        return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         rich = index.data(HTML_ROLE)
@@ -50,7 +57,7 @@ class RichTextDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
-        document.setHtml(f"<span style='color: {colour.name()}'>{rich}</span>")
+        document.setHtml(f"<div style='color: {colour.name()}; white-space: nowrap'>{rich}</div>")
         text_rect = style.subElementRect(
             QStyle.SubElement.SE_ItemViewItemText, option, option.widget
         )
@@ -117,11 +124,13 @@ class SearchDialog(QDialog):
             head.setFont(0, font)
             self.results.addTopLevelItem(head)
             for hit in by_kind[kind]:
-                item = QTreeWidgetItem([f"   {hit.title} — {hit.snippet}"])
+                title = hit.title[:1].upper() + hit.title[1:]
+                item = QTreeWidgetItem([f"   {title} — {hit.snippet}"])
                 item.setData(
                     0,
                     HTML_ROLE,
-                    f"&nbsp;&nbsp;&nbsp;{html.escape(hit.title)} — {hit.snippet_html()}",
+                    f"<div style='margin-left: 1em'>{html.escape(title)}<br>"
+                    f"{hit.snippet_html()}</div>",
                 )
                 item.setToolTip(0, html.escape(hit.snippet))
                 item.setData(0, HIT_ROLE, hit)

@@ -33,6 +33,7 @@ class ActionsPage(ListPage):
     title = "Action items"
     tables = ("action_items", "meetings", "interviews", "staff", "contacts", "business_units")
     placeholder = "Filter action items"
+    noun = ("action item", "action items")
     list_share = 78  # the detail shows one item's few lines
     columns = action_columns(with_source=True)
 

@@ -77,6 +77,7 @@ class ListPage(Page):
     columns: Sequence[Column[Any]] = ()
     placeholder = "Filter"
     list_share = 70  # percent of the page's width given to the list at first
+    noun = ("row", "rows")  # what the list holds, for its count: "3 of 15 rows"
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -142,6 +143,8 @@ class ListPage(Page):
             self._sized = True
             list_width = width * self.list_share // 100
             self.splitter.setSizes([list_width, width - list_width])
+            if self.model.rows:
+                self.size_columns()  # fit the columns to the width just given
 
     def make_detail(self) -> QWidget:
         browser = QTextBrowser()
@@ -155,7 +158,7 @@ class ListPage(Page):
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows)
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        self.count.setText(count_text(shown, total, self.noun))
 
     # -- rows and selection ------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -183,12 +186,19 @@ class ListPage(Page):
             self.show_detail(None)
 
     def size_columns(self, widest: int = 220) -> None:
-        """Fit columns to the first rows shown, none wider than ``widest`` pixels."""
+        """Fit columns to the first rows shown, none wider than ``widest`` pixels, and all of
+        them within the list's width where they can be: a column cut at the right edge or a
+        sideways scroll bar hides what the user came for. The last column stretches."""
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(50)
-        for column in range(self.model.columnCount() - 1):
+        wanted, least = [], []
+        for column in range(self.model.columnCount()):
             self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column) + 12, widest))
+            wanted.append(min(header.sectionSize(column) + 12, widest))
+            least.append(min(wanted[-1], max(header.sectionSizeHint(column), 48)))
+        widths = fit_widths(wanted, least, self.table.viewport().width())
+        for column, width in enumerate(widths):  # the last one too: it stretches from there
+            header.resizeSection(column, width)
 
     @property
     def selected(self) -> Any | None:
@@ -227,3 +237,36 @@ class ListPage(Page):
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()
+
+
+def count_text(shown: int, total: int, noun: tuple[str, str]) -> str:
+    """A list's count in words: "1 unit", "15 units", "3 of 15 units"."""
+    word = noun[0] if total == 1 else noun[1]
+    return f"{shown:,} of {total:,} {word}" if shown != total else f"{total:,} {word}"
+
+
+def fit_widths(wanted: Sequence[int], least: Sequence[int], room: int) -> list[int]:
+    """Column widths that fit ``room`` pixels. The widest column gives up what is too much
+    if it can keep a fair share (its text is cut with an ellipsis, the tooltip holds it
+    all); otherwise the columns narrower than a fair share keep their width and the wider
+    ones share what is left equally. None goes below its ``least``: when even those do not
+    fit, the list scrolls sideways."""
+    widths = list(wanted)
+    excess = sum(widths) - room
+    if room <= 0 or excess <= 0:
+        return widths
+    widest = max(range(len(widths)), key=lambda n: widths[n])
+    floor = max(least[widest], room // len(widths))
+    if widths[widest] - excess >= floor:
+        widths[widest] -= excess
+        return widths
+    # the cap at which the capped widths fill the room exactly ("water-filling")
+    left, count, cap = room, len(widths), room
+    for n in sorted(range(len(widths)), key=lambda n: widths[n]):
+        share = left // count
+        if widths[n] > share:
+            cap = share
+            break
+        left -= widths[n]
+        count -= 1
+    return [max(min(w, cap), low) for w, low in zip(widths, least, strict=True)]

@@ -49,6 +49,7 @@ class ContactsPage(ListPage):
         "staff",
     )
     placeholder = "Filter contacts"
+    noun = ("contact", "contacts")
     list_share = 62  # the assessment editor needs room for its notes
     columns = (
         Column("Name", lambda r: r.name + (" (archived)" if r.archived else "")),
@@ -232,7 +233,8 @@ class ContactsPage(ListPage):
         unit = f"<a href='unit:{d.unit_id}'>{esc(d.unit)}</a>" if d.unit_id else "<i>no unit</i>"
         self.info.setHtml(
             f"<h2>{esc(d.name)}</h2><p>{esc(d.title)} · {unit}</p>"
-            f"<p>{esc(d.email)} {esc(d.phone)}<br><b>Manager:</b> {manager}</p>"
+            f"<p>{''.join(f'{esc(v)}<br>' for v in (d.email, d.phone) if v)}"
+            f"<b>Manager:</b> {manager}</p>"
             f"<p>{status}<br>{esc(d.reason)}</p>"
             + (f"<ul>{notes}</ul>" if notes else "")
             + (f"<h3>Assessments</h3><table cellspacing=6>{history}</table>" if history else "")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from relman.ui.pages.base import Page
 from relman.workflows import dashboard
@@ -20,6 +20,7 @@ from relman.workflows.dashboard import MyWeek, ReviewDueRow
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_COLOUR = QColor("#b3261e")  # dark red, readable on light and on selected rows
+QUIET_COLOUR = QColor("#555555")  # "nothing here": set apart from the lines, still readable
 
 
 @dataclass(frozen=True)
@@ -76,26 +77,26 @@ class DashboardPage(Page):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._open)
-        # when and who as wide as they need; what takes the rest and is cut with an ellipsis
-        # (its tooltip holds the whole text), so that no column is ever off the right edge
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.mine = False  # the sections hold only the user's share (see fill)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
 
     def reload(self) -> None:
         me = self.ctx.me
-        self.ctx.runner.read(lambda s: dashboard.my_week(s, me), self.fill, key=self.key)
+        self.ctx.runner.read(
+            lambda s: dashboard.my_week(s, me),
+            lambda week: self.fill(week, mine=me is not None),
+            key=self.key,
+        )
 
-    def fill(self, week: MyWeek) -> None:
+    def fill(self, week: MyWeek, *, mine: bool = False) -> None:
+        """Show ``week``; ``mine``: it holds only the user's share, and the headings say so."""
+        self.mine = mine
         self.tree.clear()
         today = dt.date.today()
         self._section(
-            "Upcoming interviews",
+            self._scoped("Upcoming interviews", "Your upcoming interviews"),
             [
                 Line(
                     "interview",
@@ -109,7 +110,7 @@ class DashboardPage(Page):
             "No interviews in the next two weeks.",
         )
         self._section(
-            "Overdue action items",
+            self._scoped("Overdue action items", "Overdue action items in your units"),
             [
                 Line(
                     "action_item",
@@ -124,7 +125,10 @@ class DashboardPage(Page):
             "Nothing overdue.",
         )
         self._section(
-            "Open escalations, oldest first",
+            self._scoped(
+                "Open escalations, oldest first",
+                "Open escalations you raised or took up, oldest first",
+            ),
             [
                 Line(
                     "escalation",
@@ -139,7 +143,7 @@ class DashboardPage(Page):
             "No open escalations.",
         )
         self._section(
-            "Expectations due for review",
+            self._scoped("Expectations due for review", "Your expectations due for review"),
             [
                 Line(
                     "expectation",
@@ -154,7 +158,7 @@ class DashboardPage(Page):
             "No expectation is due for review.",
         )
         self._section(
-            "Reviews due or overdue",
+            self._scoped("Reviews due or overdue", "Reviews due or overdue in your units"),
             [
                 Line(
                     "unit",
@@ -169,12 +173,13 @@ class DashboardPage(Page):
             "No unit's review is due this week.",
         )
         self._fill_method_reminders(week)
+        self._fit_columns()
 
     def _fill_method_reminders(self, week: MyWeek) -> None:
         """What the method asks to be done and has not been: interviews past their time,
         misses not yet explained, key customers not met, assessments grown old."""
         self._section(
-            "Interviews not held",
+            self._scoped("Interviews not held", "Your interviews not held"),
             [
                 Line(
                     "interview",
@@ -189,7 +194,7 @@ class DashboardPage(Page):
             "Every planned interview was held, moved or cancelled.",
         )
         self._section(
-            "Misses to explain",
+            self._scoped("Misses to explain", "Misses to explain on your expectations"),
             [
                 Line(
                     "expectation",
@@ -204,7 +209,8 @@ class DashboardPage(Page):
             "Every miss is explained.",
         )
         self._section(
-            f"Key customers with no interview in {dashboard.INTERVIEW_GAP_DAYS} days",
+            self._scoped("Key customers", "Key customers in your units")
+            + f" with no interview in {dashboard.INTERVIEW_GAP_DAYS} days",
             [
                 Line("contact", r.id, _since(r.days_since, "interviewed"), r.name, r.unit)
                 for r in week.key_customers_not_interviewed
@@ -212,7 +218,7 @@ class DashboardPage(Page):
             "Every key customer was interviewed recently.",
         )
         self._section(
-            "Assessments due again",
+            self._scoped("Assessments due again", "Assessments due again in your units"),
             [
                 Line("contact", r.id, _since(r.days_since, "assessed"), r.name, r.unit)
                 for r in week.assessments_due
@@ -220,18 +226,49 @@ class DashboardPage(Page):
             "Every assessment is recent.",
         )
 
+    def _scoped(self, everyone: str, mine: str) -> str:
+        """A section's heading: it says when the lines are only the user's."""
+        return mine if self.mine else everyone
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """When and who as wide as their longest line, what the rest (cut with an ellipsis;
+        its tooltip holds the whole text), so that no column is off the right edge and no
+        wide gap parts them. Headings and "nothing here" lines span the row: they do not
+        widen the first column."""
+        items = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
+        lines = [i for i in items if i.data(0, KIND_ROLE)]
+
+        def widest(column: int) -> int:
+            return 16 + max(
+                (QFontMetrics(i.font(column)).horizontalAdvance(i.text(column)) for i in lines),
+                default=0,
+            )
+
+        when, what, who = widest(0), widest(1), widest(2)
+        room = self.tree.viewport().width()
+        header = self.tree.header()
+        header.resizeSection(0, when)
+        header.resizeSection(1, max(min(what, room - when - who), 120))
+
     def _section(self, title: str, lines: list[Line], empty: str) -> None:
         head = QTreeWidgetItem([f"{title} ({len(lines)})"])
         head.setFont(0, bold_font())
         head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        head.setFirstColumnSpanned(True)
         self.tree.addTopLevelItem(head)
+        head.setFirstColumnSpanned(True)  # only once in the tree: Qt ignores it before
         if not lines:
             item = QTreeWidgetItem([empty])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            item.setForeground(0, Qt.GlobalColor.gray)
-            item.setFirstColumnSpanned(True)
+            item.setForeground(0, QUIET_COLOUR)
+            quiet = item.font(0)
+            quiet.setItalic(True)
+            item.setFont(0, quiet)
             self.tree.addTopLevelItem(item)
+            item.setFirstColumnSpanned(True)
         for line in lines:
             texts = [line.when, line.what, line.who]
             item = QTreeWidgetItem(texts)

@@ -47,6 +47,7 @@ class MeetingsPage(ListPage):
         "contacts",
     )
     placeholder = "Filter meetings"
+    noun = ("meeting", "meetings")
     list_share = 60  # seven short columns; the detail reads well narrower
     columns = (
         Column("Held", lambda r: r.held_at),

@@ -28,6 +28,7 @@ class ServicesPage(ListPage):
     title = "Services"
     tables = ("services", "unit_services", "business_units")
     placeholder = "Filter services"
+    noun = ("service", "services")
     columns = (
         Column("Service", lambda r: r.name + (" (archived)" if r.archived else "")),
         Column("Owner", lambda r: r.owner),

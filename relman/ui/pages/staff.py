@@ -31,6 +31,7 @@ class StaffPage(ListPage):
     title = "Staff"
     tables = ("staff", "unit_rms")
     placeholder = "Filter staff"
+    noun = ("person", "people")
     columns = (
         Column("Name", lambda r: r.name + (" (left)" if r.archived else "")),
         Column("Role", lambda r: dict((v, k) for k, v in ROLES)[r.role]),

@@ -60,6 +60,7 @@ class UnitsPage(ListPage):
         "escalations",
     )
     placeholder = "Filter units"
+    noun = ("unit", "units")
     list_share = 76  # seven columns; the detail reads well narrow
     columns = (
         Column("Name", lambda r: r.name),
@@ -161,6 +162,7 @@ class UnitsPage(ListPage):
             )
 
         key = [r for r in d.contacts if r.extra == "key"]
+        others = [r for r in d.contacts if r.extra != "key"]
         statuses = ", ".join(f"{esc(k)}: {n}" for k, n in sorted(d.expectations_by_status.items()))
         head = (
             f"<a href='contact:{d.head.id}'>{esc(d.head.name)}</a>" if d.head else "<i>not set</i>"
@@ -171,8 +173,9 @@ class UnitsPage(ListPage):
             f"{' · agrees its own service levels' if d.own_service_levels else ''}</p>"
             f"<p><b>Head:</b> {head}<br><b>RMs:</b> {links(d.rms, 'staff')}</p>"
             f"<p><b>Depends on:</b> {links(d.dependencies, 'service', extra=True)}</p>"
-            f"<p><b>Key customers:</b> {links(key, 'contact')}<br>"
-            f"<b>All contacts ({len(d.contacts)}):</b> {links(d.contacts, 'contact')}</p>"
+            f"<p><b>Key customers:</b> {links(key, 'contact')}"
+            + (f"<br><b>Other contacts:</b> {links(others, 'contact')}" if others else "")
+            + "</p>"
             f"<p><b>Expectations:</b> {statuses or '<i>none</i>'}<br>"
             f"<b>Open escalations:</b> {d.open_escalations}<br>"
             f"<b>Last meeting:</b> {esc(d.last_meeting) or '<i>none yet</i>'}<br>"
