@@ -64,12 +64,47 @@ class ExpectationRow:
     def terms(self) -> str:
         return terms_text(self.target, self.target_unit)
 
+    @property
+    def review_overdue(self) -> bool:
+        """Agreed terms whose review date has passed (the dashboard shows them red too)."""
+        return (
+            self.status is ExpectationStatus.AGREED
+            and self.review_on is not None
+            and self.review_on < today()
+        )
+
+    @property
+    def review(self) -> str:
+        """The review date as the list shows it: "2026-05-08 · overdue" once past."""
+        if self.review_on is None:
+            return ""
+        return f"{self.review_on:%Y-%m-%d}" + (" · overdue" if self.review_overdue else "")
+
+
+#: Words that end the counted noun of a unit of measure: "late mornings *a* week".
+_UNIT_STOPS = {"a", "an", "per", "of", "out", "in", "each", "every", "the", "by", "on"}
+
+
+def _singular(unit: str) -> str:
+    """The unit for a count of one: "hours" -> "hour", "late mornings a week" -> "late
+    morning a week"; symbols and phrases without a plural noun ("%", "out of 5") unchanged."""
+    words = unit.split(" ")
+    counted = next((n for n, w in enumerate(words) if w.casefold() in _UNIT_STOPS), len(words))
+    if counted == 0:
+        return unit
+    noun = words[counted - 1]
+    if noun.endswith("ies") and len(noun) > 4:
+        words[counted - 1] = noun[:-3] + "y"
+    elif noun.endswith("s") and not noun.endswith("ss") and len(noun) > 2 and noun.isalpha():
+        words[counted - 1] = noun[:-1]
+    return " ".join(words)
+
 
 def terms_text(target: float | None, unit: str) -> str:
-    """A target as it reads: "99.5 %", "4 hours"."""
+    """A target as it reads: "99.5 %", "4 hours", "1 hour"."""
     if target is None:
         return ""
-    return f"{target:g} {unit}".strip()
+    return f"{target:g} {_singular(unit) if target == 1 else unit}".strip()
 
 
 def expectation_rows(
@@ -188,6 +223,14 @@ class ExpectationDetail:
     @property
     def terms(self) -> str:
         return terms_text(self.target, self.target_unit)
+
+    @property
+    def known_unit(self) -> str:
+        """The unit of measure its targets are read in: the terms', else the last one any
+        step recorded ("" when none did; a proposal records only a number)."""
+        if self.target_unit:
+            return self.target_unit
+        return next((e.target_unit for e in reversed(self.events) if e.target_unit), "")
 
     @property
     def last_proposal(self) -> float | None:

@@ -25,13 +25,15 @@ from relman.storage import Database
 from relman.ui.dialogs.form import FormDialog
 from relman.ui.expectations import steps
 from relman.ui.expectations.detail import MEASUREMENTS
+from relman.ui.expectations.list_model import OVERDUE, REVIEW, ExpectationTableModel
 from relman.ui.expectations.measurements import UNEXPLAINED
 from relman.ui.expectations.misses import MissesDialog
 from relman.ui.expectations.steps import AgreeDialog
+from relman.ui.pages.expectations import ExpectationsPage
 from relman.workflows import contacts, measurements, portfolio
 from relman.workflows import expectations as ex
 from relman.workflows.expectation_steps import STEPS, refusal, take_step
-from relman.workflows.expectation_views import expectation_detail
+from relman.workflows.expectation_views import ExpectationRow, expectation_detail
 from tests.ui.conftest import idle
 
 S = ExpectationStatus
@@ -145,7 +147,7 @@ def test_from_stated_to_agreed_through_a_negotiation_and_back_by_undo(
     qtbot.waitUntil(lambda: page.panel.detail.events[-1].kind is EventKind.COUNTER_PROPOSED)
     idle(qtbot, window)
     assert page.panel.detail.events[-1].party is Party.CUSTOMER
-    assert "counter-proposed" in page.panel.timeline.toPlainText()
+    assert "recorded the customer's counter-proposal of 99.9" in page.panel.timeline.toPlainText()
 
     click_step(qtbot, page, "agree")
     agree = dialog(qtbot, AgreeDialog)
@@ -367,6 +369,7 @@ def test_the_list_filters_by_unit_status_mine_and_review(
         ).id
     window, page = opened(qtbot, db, make_window, exp_id)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2 and page.choices is not None)
+    assert [page.unit.itemText(0), page.status.itemText(0)] == ["All units", "All statuses"]
     assert page.set_filter_to(page.unit, other.id)
     qtbot.waitUntil(lambda: [r.id for r in page.model.rows] == [theirs])
     page.unit.setCurrentIndex(0)
@@ -383,3 +386,13 @@ def test_the_list_filters_by_unit_status_mine_and_review(
     qtbot.keyClicks(page.filter, "ledger")
     assert [r.id for r in page.model.rows] == [theirs]
     idle(qtbot, window)
+
+
+def test_a_review_date_past_is_red_and_says_overdue(qtbot: QtBot) -> None:
+    past = dt.date.today() - dt.timedelta(days=200)
+    row = ExpectationRow(uuid.uuid4(), 1, "Sales", "CRM", "", "Up", S.AGREED, 9, "", past, "Rui")
+    model = ExpectationTableModel(ExpectationsPage.columns)
+    model.set_rows([row])
+    review = model.index(0, [c.title for c in model.columns].index(REVIEW))
+    assert review.data() == f"{past:%Y-%m-%d}" and "overdue" in review.data(Qt.ToolTipRole)
+    assert review.data(Qt.ForegroundRole) == OVERDUE

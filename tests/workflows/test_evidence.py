@@ -2,12 +2,17 @@
 year, the targets agreed elsewhere, units with their own service levels and unusual
 targets flagged; and the measurement grid's periods due by frequency."""
 
+import dataclasses
 import datetime as dt
 import uuid
 
 from relman.models import Dependence, Frequency, MeasurementType, Party
+from relman.models import ExpectationStatus as S
+from relman.ui.expectations.evidence import evidence_html
+from relman.ui.expectations.trend import nice_ticks
 from relman.workflows import evidence, measurements, portfolio
 from relman.workflows import expectations as ex
+from relman.workflows.expectation_views import ExpectationRow, terms_text
 from relman.workflows.measurement_grid import measurement_grid, periods_due
 
 NOW = dt.datetime.now(dt.UTC)
@@ -107,3 +112,46 @@ def test_the_grid_flags_a_miss_without_its_explanation(db, people) -> None:
     assert grid.rows[0].unexplained_miss and grid.rows[0].value == 97.5
     assert all(r.value is None for r in grid.rows[1:]), "the earlier periods are still due"
     assert len(grid.rows) >= 3
+
+
+def test_a_target_of_one_reads_in_the_singular() -> None:
+    assert terms_text(1, "late mornings a week") == "1 late morning a week"
+    assert terms_text(1, "deliveries per month") == "1 delivery per month"
+    assert terms_text(2, "late mornings a week") == "2 late mornings a week"
+    assert [terms_text(1, u) for u in ("%", "out of 5", "class", "")] == [
+        "1 %",
+        "1 out of 5",
+        "1 class",
+        "1",
+    ]
+
+
+def test_the_evidence_reads_without_contradiction_or_blank_headers(db, people) -> None:
+    with db.session() as s:
+        crm = portfolio.create_service(s, "CRM").id
+        unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
+        portfolio.set_dependency(s, unit.id, crm, Dependence.HIGH)
+        agreed(s, people.rm, unit.id, crm, 99.8)
+    with db.read_session() as s:
+        html = evidence_html(evidence.evidence(s, crm))
+    assert "Nothing measured for this service since" in html
+    assert "Measured since" not in html, "no claim of measurements when there are none"
+    assert "<th></th>" not in html
+    assert "The usual target: 99.8 % (availability)." in html
+
+
+def test_a_past_review_date_reads_overdue_only_for_agreed_terms() -> None:
+    past = dt.date.today() - dt.timedelta(days=200)
+    row = ExpectationRow(
+        uuid.uuid4(), 1, "Sales", "CRM", "", "Up", S.AGREED, 1, "late mornings a week", past, ""
+    )
+    assert row.review == f"{past:%Y-%m-%d} · overdue" and row.review_overdue
+    assert row.terms == "1 late morning a week"
+    assert not dataclasses.replace(row, status=S.ESCALATED).review_overdue
+
+
+def test_the_trend_axis_steps_are_round() -> None:
+    assert nice_ticks(2, 18) == [0, 5, 10, 15, 20]
+    assert nice_ticks(0, 30) == [0, 10, 20, 30]
+    assert nice_ticks(99.5, 99.9) == [99.4, 99.6, 99.8, 100.0]
+    assert nice_ticks(5, 5)[0] < 5 < nice_ticks(5, 5)[-1], "a flat line still has an axis"

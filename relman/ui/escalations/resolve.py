@@ -63,7 +63,7 @@ class ResolveDialog(QDialog):
                 exp.last_proposal if exp.last_proposal is not None else exp.target,
                 exp.measurement_type,
                 exp.frequency,
-                exp.target_unit,
+                exp.known_unit,
                 exp.direction,
                 exp.review_on,
             )

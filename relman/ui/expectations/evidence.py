@@ -13,6 +13,7 @@ from relman.ui.pages.base import esc
 from relman.ui.table_model import show
 from relman.workflows import evidence
 from relman.workflows.evidence import Evidence
+from relman.workflows.expectation_views import terms_text
 
 OWN = "<span style='color: #b9770e' title='agrees its own service levels'>own levels</span>"
 DIFFERS = "<span style='color: #b9770e'>differs from the usual</span>"
@@ -26,14 +27,14 @@ def _unit(name: str, own: bool, here: bool) -> str:
 
 
 def evidence_html(ev: Evidence) -> str:
-    parts = [
-        f"<h3>What IT achieves for {esc(ev.service)}</h3>"
-        f"<p style='color: gray'>Measured since {ev.since:%Y-%m-%d}, every unit's "
-        "expectations of this service.</p>"
-    ]
+    parts = [f"<h3>What IT achieves for {esc(ev.service)}</h3>"]
     if not ev.achieved:
-        parts.append("<p><i>Nothing measured for this service in the last year.</i></p>")
+        parts.append(f"<p><i>Nothing measured for this service since {ev.since:%Y-%m-%d}.</i></p>")
     else:
+        parts.append(
+            f"<p style='color: gray'>Measured since {ev.since:%Y-%m-%d}, every unit's "
+            "expectations of this service.</p>"
+        )
         rows = "".join(
             f"<tr><td>{_unit(a.unit, a.own_service_levels, a.unit_id == ev.unit_id)}</td>"
             f"<td>{esc(show(a.measurement_type))}"
@@ -57,12 +58,13 @@ def evidence_html(ev: Evidence) -> str:
         parts.append("<p><i>No target agreed for this service yet.</i></p>")
     else:
         usual = "; ".join(
-            f"{esc(show(kind))}: {value:g} {esc(unit)}" for (kind, unit), value in ev.usual.items()
+            f"{esc(terms_text(value, unit))} ({esc(show(kind))})"
+            for (kind, unit), value in ev.usual.items()
         )
         rows = "".join(
             f"<tr><td>{_unit(a.unit, a.own_service_levels, a.unit_id == ev.unit_id)}</td>"
-            f"<td align=right>{'<b>' if a.unusual else ''}{a.target:g}"
-            f"{'</b>' if a.unusual else ''}</td><td>{esc(a.target_unit)}</td>"
+            f"<td align=right style='font-weight: {'bold' if a.unusual else 'normal'}'>"
+            f"{esc(terms_text(a.target, a.target_unit))}</td>"
             f"<td>{esc(show(a.measurement_type))}</td>"
             f"<td>{DIFFERS if a.unusual else ''}</td></tr>"
             for a in ev.agreed[:MOST_UNITS]
@@ -71,7 +73,7 @@ def evidence_html(ev: Evidence) -> str:
         parts.append(
             f"<p>The usual target: {usual}.</p>"
             "<table width='100%' cellspacing=0 cellpadding=3 border=1 style='border-color: #ccc'>"
-            "<tr><th>Unit</th><th>Target</th><th></th><th>Measured as</th><th></th></tr>"
+            "<tr><th>Unit</th><th>Target</th><th>Measured as</th><th>Note</th></tr>"
             f"{rows}</table>" + (f"<p style='color: gray'>and {more} more</p>" if more > 0 else "")
         )
     return "".join(parts)

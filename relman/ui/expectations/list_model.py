@@ -14,11 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
 
-from relman.ui.table_model import Column, RowTableModel, comparable, show
+from relman.ui.table_model import Column, Index, RowTableModel, comparable, show
 from relman.workflows.expectation_views import ExpectationRow
 
 Sort = tuple[int, Qt.SortOrder]
+#: The column whose date turns red once past, as on the dashboard, its tooltip saying
+#: "overdue" (the word beside the date would be cut off in a list this narrow).
+REVIEW = "Review"
+OVERDUE = QColor("#c0392b")
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,12 @@ def prepare(
 ) -> Prepared:
     """Sort keys, filter texts and the sorted rows (on the worker: no widget is touched)."""
     keys = [_plain({id(r): comparable((c.sort or c.value)(r)) for r in rows}) for c in columns]
-    texts = {id(r): "\t".join(show(c.value(r)) for c in columns).casefold() for r in rows}
+    # the RM is not a column (it reads in the detail) but typing their name still finds rows,
+    # as "overdue" finds the reviews past their date
+    texts = {
+        id(r): "\t".join([*(show(c.value(r)) for c in columns), r.rm, r.review]).casefold()
+        for r in rows
+    }
     column, order = sort
     ordered = sorted(
         rows, key=lambda r: keys[column][id(r)], reverse=order == Qt.SortOrder.DescendingOrder
@@ -75,6 +85,18 @@ class ExpectationTableModel(RowTableModel[ExpectationRow]):
             self._order()
         self._apply_filter()
         self.endResetModel()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole)
+            and index.isValid()
+            and self.columns[index.column()].title == REVIEW
+            and 0 <= index.row() < len(self.rows)
+            and self.rows[index.row()].review_overdue
+        ):
+            row = self.rows[index.row()]
+            return OVERDUE if role == Qt.ItemDataRole.ForegroundRole else row.review
+        return super().data(index, role)
 
     def set_rows(self, rows: Sequence[ExpectationRow]) -> None:
         self._keys = []  # rows not prepared: sort them the plain way

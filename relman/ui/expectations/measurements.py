@@ -68,6 +68,11 @@ class MeasurementGrid(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # one line per period, rows of one height: a long explanation ends in "…" and reads
+        # whole in its tooltip
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._value_typed)
@@ -122,7 +127,7 @@ class MeasurementGrid(QWidget):
             "" if row.value is None else f"{row.value:g}",
             "" if row.target is None else f"{row.target:g}{unit}",
             result_words(row),
-            row.cause,
+            " ".join(row.cause.split()),
         )
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)

@@ -201,7 +201,7 @@ def _fields(step: str, detail: ExpectationDetail) -> tuple[list[Field], dict[str
         ], {}
     if step in ("propose", "counter_propose"):
         last = detail.last_proposal
-        unit = f" ({detail.target_unit})" if detail.target_unit else ""
+        unit = f" ({detail.known_unit})" if detail.known_unit else ""
         return [
             Field("party", "Proposed by", "choice", choices=PARTIES),
             Field("target", f"Proposed target{unit}", required=True, max_len=40),
@@ -281,7 +281,7 @@ class AgreeDialog(QDialog):
                 detail.last_proposal if detail.last_proposal is not None else detail.target,
                 detail.measurement_type,
                 detail.frequency,
-                detail.target_unit,
+                detail.known_unit,
                 detail.direction,
                 detail.review_on,
             )

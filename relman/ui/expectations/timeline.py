@@ -32,26 +32,33 @@ COLOUR = {
 }
 
 
-def _event(event: EventRow) -> str:
-    who = esc(event.author) or "someone"
-    if event.party is Party.CUSTOMER and event.kind in (
-        EventKind.PROPOSED,
-        EventKind.COUNTER_PROPOSED,
-        EventKind.STATED,
-    ):
-        who += " <span style='color: gray'>for the customer</span>"
-    elif event.party is Party.IT:
-        who += " <span style='color: gray'>for IT</span>"
+#: A step taken for the customer is recorded by a member of IT: it reads as such.
+FOR_CUSTOMER = {
+    EventKind.STATED: "recorded the customer's statement",
+    EventKind.PROPOSED: "recorded the customer's proposal",
+    EventKind.COUNTER_PROPOSED: "recorded the customer's counter-proposal",
+}
+
+
+def _event(event: EventRow, unit: str) -> str:
+    """One step; ``unit`` is the unit of measure a target without its own is read in."""
+    who = f"<b>{esc(event.author) or 'someone'}</b>"
     colour = COLOUR.get(event.kind, "#444")
-    line = f"<b>{who}</b> <span style='color: {colour}'><b>{WHAT[event.kind]}</b></span>"
+    for_customer = event.party is Party.CUSTOMER and event.kind in FOR_CUSTOMER
+    if for_customer:
+        what = FOR_CUSTOMER[event.kind]
+    else:
+        what = WHAT[event.kind] + (" for IT" if event.party is Party.IT else "")
+    line = f"{who} <span style='color: {colour}'><b>{what}</b></span>"
     if event.kind is EventKind.AGREED and event.proposed_target is not None:
-        terms = [esc(terms_text(event.proposed_target, event.target_unit or ""))]
+        terms = [esc(terms_text(event.proposed_target, event.target_unit or unit))]
         terms += [esc(show(v)) for v in (event.measurement_type, event.frequency) if v]
         if event.review_on:
             terms.append(f"review on {event.review_on:%Y-%m-%d}")
         line += f" — {', '.join(terms)}"
     elif event.proposed_target is not None:
-        line += f" a target of <b>{esc(f'{event.proposed_target:g}')}</b>"
+        target = terms_text(event.proposed_target, event.target_unit or unit)
+        line += f" {'of' if for_customer else 'a target of'} <b>{esc(target)}</b>"
     text = esc(event.text).replace("\n", "<br>")
     said = f"<div style='margin-left: 12px'>“{text}”</div>" if event.text else ""
     when = f"<span style='color: gray'>{event.at.astimezone():%Y-%m-%d %H:%M}</span>"
@@ -62,4 +69,4 @@ def timeline_html(detail: ExpectationDetail) -> str:
     """The history, newest step first (the latest position is what a user looks for)."""
     if not detail.events:
         return "<p style='color: gray'>No steps recorded.</p>"
-    return "".join(_event(e) for e in reversed(detail.events))
+    return "".join(_event(e, detail.known_unit) for e in reversed(detail.events))

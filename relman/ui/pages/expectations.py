@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from relman.models import ExpectationStatus
 from relman.ui.expectations.detail import MEASUREMENTS, ExpectationPanel
-from relman.ui.expectations.list_model import ExpectationTableModel, Prepared, prepare
+from relman.ui.expectations.list_model import REVIEW, ExpectationTableModel, Prepared, prepare
 from relman.ui.expectations.misses import MissesDialog
 from relman.ui.pages.base import ListPage
 from relman.ui.runner import Changes
@@ -23,11 +23,11 @@ from relman.workflows import expectation_views
 from relman.workflows.expectation_views import ExpectationRow, FilterChoices, Filters
 
 STATUS_ORDER = {s: n for n, s in enumerate(ExpectationStatus)}
-ANY = "(any)"
 
 
-def _choice_box(name: str, what: str) -> QComboBox:
-    """A combo box of names that finds one as you type any part of it."""
+def _choice_box(name: str, what: str, every: str) -> QComboBox:
+    """A combo box of names that finds one as you type any part of it; ``every`` (first)
+    lists them all."""
     box = QComboBox()
     box.setObjectName(name)
     box.setEditable(True)
@@ -38,7 +38,7 @@ def _choice_box(name: str, what: str) -> QComboBox:
     completer = box.completer()
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    box.addItem(f"{ANY} {what}")
+    box.addItem(every)
     return box
 
 
@@ -57,28 +57,30 @@ class ExpectationsPage(ListPage):
         "staff",
     )
     placeholder = "Filter expectations"
+    noun = ("expectation", "expectations")
     list_share = 55
+    # the RM reads in the detail and "Mine" narrows to one's own: the list keeps the room
+    # for the statement, with no sideways scrolling at 1280 pixels
     columns = (
         Column("Unit", lambda r: r.unit),
         Column("Service", lambda r: r.service),
         Column("Status", lambda r: r.status, sort=lambda r: STATUS_ORDER[r.status]),
         Column("Target", lambda r: r.terms, sort=lambda r: r.target or 0.0, align_right=True),
-        Column("Review on", lambda r: r.review_on),
+        Column(REVIEW, lambda r: r.review_on),
         Column("Contact", lambda r: r.contact),
-        Column("RM", lambda r: r.rm),
-        Column("Expectation", lambda r: r.statement),
+        Column("Statement", lambda r: r.statement),
     )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.choices: FilterChoices | None = None
         self._ids: dict[str, list[uuid.UUID | None]] = {}
-        self.unit = _choice_box("unit_filter", "unit")
-        self.service = _choice_box("service_filter", "service")
-        self.contact = _choice_box("contact_filter", "contact")
+        self.unit = _choice_box("unit_filter", "unit", "All units")
+        self.service = _choice_box("service_filter", "service", "All services")
+        self.contact = _choice_box("contact_filter", "contact", "All contacts")
         self.status = QComboBox()
         self.status.setObjectName("status_filter")
-        self.status.addItem(f"{ANY} status", None)
+        self.status.addItem("All statuses", None)
         for status in ExpectationStatus:
             self.status.addItem(status.value.capitalize(), status)
         self.mine = QCheckBox("&Mine")
@@ -143,6 +145,16 @@ class ExpectationsPage(ListPage):
         self._update_count()
         if first_load and prepared.rows:
             self.size_columns()
+
+    def size_columns(self, widest: int = 220) -> None:
+        """As every list, then the statement (last, stretching) gives up the few pixels its
+        header would take beyond the list's width: its text reads whole in the tooltip."""
+        super().size_columns(widest)
+        header = self.table.horizontalHeader()
+        last = header.count() - 1
+        room = self.table.viewport().width() - sum(header.sectionSize(c) for c in range(last))
+        if 48 <= room < header.sectionSize(last):
+            header.resizeSection(last, room)
 
     def _fill_choices(self, choices: FilterChoices) -> None:
         self.choices = choices
