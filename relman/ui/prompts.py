@@ -97,3 +97,16 @@ class PathDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, text: str, path: Path) -> None:
         cls(parent, title, text, path).exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask before a step the user may not mean (a delete, an archive); No is the default,
+    so a stray Enter changes nothing."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

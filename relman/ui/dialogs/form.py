@@ -56,6 +56,21 @@ def choice_index(choices: Sequence[tuple[str, Any]], value: Any) -> int:
     return next((n for n, (_label, data) in enumerate(choices) if data == value), 0)
 
 
+def save_bar(dialog: Any) -> tuple[QLabel, QDialogButtonBox]:
+    """A form dialog's foot: the line for a message about the whole form (hidden until
+    there is one) and Save / Cancel, wired to ``dialog.save`` and ``dialog.reject``."""
+    message = QLabel()
+    message.setStyleSheet("color: #c0392b;")
+    message.setWordWrap(True)
+    message.hide()
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    return message, buttons
+
+
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 
 
@@ -93,15 +108,7 @@ class FormDialog(QDialog):
                 hint.setStyleSheet("color: palette(mid);")
                 box.addWidget(hint)
             form.addRow(spec.label + (" *" if spec.required else ""), box)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.message, self.buttons = save_bar(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from relman.errors import RelmanError, ValidationError
-from relman.ui.dialogs.form import INVALID_STYLE
+from relman.ui.dialogs.form import INVALID_STYLE, save_bar
 from relman.ui.errors import show_error
 from relman.ui.expectations.terms import TermsForm
 from relman.workflows.escalation_queries import EscalationDetail
@@ -70,15 +69,7 @@ class ResolveDialog(QDialog):
         )
         self.terms_form.setEnabled(False)
         self.agreed.toggled.connect(self.terms_form.setEnabled)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.message, self.buttons = save_bar(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Resolution *"))
         layout.addWidget(self.resolution)

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from sqlalchemy.orm import Session
 from relman.errors import ConflictError, RelmanError, RuleError, ValidationError
 from relman.models import Dependence, ExpectationStatus, Party
 from relman.ui.context import AppContext
-from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.dialogs.form import Field, FormDialog, save_bar
 from relman.ui.errors import show_error
 from relman.ui.expectations.terms import TermsForm
 from relman.ui.undo import perform, versioned_steps
@@ -291,15 +290,7 @@ class AgreeDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("What was agreed, in words (optional)")
         self.note.setMaximumHeight(80)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.message, self.buttons = save_bar(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.terms_form)
         layout.addWidget(QLabel("Note"))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from relman.errors import RelmanError, ValidationError
 from relman.models import GoalsMet, MeetingKind
 from relman.ui.context import AppContext
-from relman.ui.dialogs.form import INVALID_STYLE, choice_index
+from relman.ui.dialogs.form import INVALID_STYLE, choice_index, save_bar
 from relman.ui.errors import show_error
 from relman.ui.meetings.action_rows import ActionRows
 from relman.ui.meetings.attendees import AttendeesPicker
@@ -158,15 +157,7 @@ class MeetingDialog(QDialog):
             box.addWidget(self.actions)
             box.addWidget(self.errors["actions"])
             right.addWidget(self._group("Action items", box), 1)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.message, self.buttons = save_bar(self)
         columns = QHBoxLayout()
         columns.addLayout(form, 1)
         if right.count():

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from relman.models import MeetingKind
 from relman.ui.meetings.columns import fit_table
@@ -17,6 +17,7 @@ from relman.ui.meetings.detail import MeetingDetailPanel
 from relman.ui.meetings.form import MeetingDialog
 from relman.ui.meetings.saving import create_meeting, form_values, update_meeting
 from relman.ui.pages.base import ListPage
+from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_delete
 from relman.workflows import meeting_views
@@ -205,15 +206,12 @@ class MeetingsPage(ListPage):
         if row is None:
             return
         what = f"the {row.kind_words}" + (f" with {row.unit}" if row.unit else "")
-        answer = QMessageBox.question(
+        if confirm(
             self,
             "Delete meeting",
             f"Delete {what} of {row.held_at.astimezone():%Y-%m-%d}, with its action items and "
             "the agenda it carried?\n\nYou can undo this.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             perform_delete(
                 self.ctx.runner,
                 self.ctx.undo,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from relman.errors import NotFoundError
 from relman.ui.errors import show_error
 from relman.ui.pages.base import Page
+from relman.ui.prompts import confirm
 from relman.ui.satisfaction import issue_forms, panels, survey_actions
 from relman.ui.satisfaction.quadrant_chart import QuadrantChart
 from relman.ui.satisfaction.trend_chart import TrendChart
@@ -49,10 +50,7 @@ class DeleteQuestion:
 
     @classmethod
     def ask(cls, parent: QWidget, what: str) -> bool:
-        answer = QMessageBox.question(
-            parent, "Delete", f"Delete {what}? Undo (Ctrl+Z) brings it back."
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(parent, "Delete", f"Delete {what}? Undo (Ctrl+Z) brings it back.")
 
 
 class SatisfactionPage(Page):

@@ -6,12 +6,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QCheckBox, QPushButton, QTextBrowser
 from sqlalchemy.orm import Session
 
 from relman.models import Criticality
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.base import ListPage, esc
+from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform, perform_create, perform_delete, versioned_steps
 from relman.workflows import dashboard, portfolio, staff
@@ -354,14 +355,11 @@ class UnitsPage(ListPage):
             # History is never erased: a unit that has any is archived instead.
             self._confirm_archive(row, history)
             return
-        answer = QMessageBox.question(
+        if confirm(
             self,
             "Delete unit",
             f"Delete the unit “{row.name}”?\n\n{impact.describe()}\n\nYou can undo this.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             perform_delete(
                 self.ctx.runner,
                 self.ctx.undo,
@@ -371,15 +369,12 @@ class UnitsPage(ListPage):
             )
 
     def _confirm_archive(self, row: UnitRow, history: str) -> None:
-        answer = QMessageBox.question(
+        if confirm(
             self,
             "Archive unit",
             f"“{row.name}” has history ({history}), so it is archived rather than deleted: "
             "it leaves the lists, and its history is kept.\n\nArchive it? You can undo this.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             perform(
                 self.ctx.runner,
                 self.ctx.undo,

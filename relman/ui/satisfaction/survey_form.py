@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from relman.errors import RelmanError, ValidationError
-from relman.ui.dialogs.form import INVALID_STYLE
+from relman.ui.dialogs.form import INVALID_STYLE, save_bar
 from relman.ui.errors import show_error
 from relman.workflows.common import clean_period, number, whole
 from relman.workflows.satisfaction import FOLLOW_UP_AT, MAX_RESPONDENTS
@@ -149,15 +148,7 @@ class SurveyDialog(QDialog):
             "follow-up line."
         )
         hint.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.message, self.buttons = save_bar(self)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)
