@@ -49,6 +49,7 @@ class Column(Generic[R]):
     value: Callable[[R], Any]
     sort: Callable[[R], Any] | None = None
     align_right: bool = False
+    whole: bool = False  # never cut to fit the list's width (dates, short codes)
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):

@@ -195,7 +195,10 @@ class ListPage(Page):
         for column in range(self.model.columnCount()):
             self.table.resizeColumnToContents(column)
             wanted.append(min(header.sectionSize(column) + 12, widest))
-            least.append(min(wanted[-1], max(header.sectionSizeHint(column), 48)))
+            whole = self.columns[column].whole if column < len(self.columns) else False
+            least.append(
+                wanted[-1] if whole else min(wanted[-1], max(header.sectionSizeHint(column), 48))
+            )
         widths = fit_widths(wanted, least, self.table.viewport().width())
         for column, width in enumerate(widths):  # the last one too: it stretches from there
             header.resizeSection(column, width)

@@ -69,9 +69,9 @@ class EscalationsPage(ListPage):
     placeholder = "Filter escalations"
     list_share = 62
     columns = (
-        Column("Opened", lambda r: r.opened_at.date(), sort=lambda r: r.opened_at),
+        Column("Opened", lambda r: r.opened_at.date(), sort=lambda r: r.opened_at, whole=True),
         Column("Age\n(days)", lambda r: r.age_days, align_right=True),
-        Column("Due", _due, sort=lambda r: r.due_on),
+        Column("Due", _due, sort=lambda r: r.due_on, whole=True),
         Column("Status", lambda r: r.status, sort=lambda r: STATUS_ORDER[r.status]),
         Column("Unit", lambda r: r.unit),
         Column("Service", lambda r: r.service),
