@@ -59,6 +59,7 @@ from relman.models import (
 )
 from relman.storage import Database
 from relman.workflows import (
+    assessments,
     contacts,
     escalations,
     expectations,
@@ -213,7 +214,7 @@ def _contacts(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
     for person in PEOPLE:
         assessor = ids.staff[units_of[person.unit][0]] if person.unit else ids.staff["helen"]
         if person.earlier:
-            contacts.assess_contact(
+            assessments.assess_contact(
                 s,
                 ids.contacts[person.key],
                 [f == "1" for f in person.earlier],
@@ -221,7 +222,7 @@ def _contacts(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
                 notes=_criterion_notes(person, person.earlier, rng, latest=False),
                 on=clock.day(person.assessed_ago + 250),
             )
-        contacts.assess_contact(
+        assessments.assess_contact(
             s,
             ids.contacts[person.key],
             [f == "1" for f in person.criteria],

@@ -36,7 +36,7 @@ from relman.reports.unit_history import (
     unit_misses,
 )
 from relman.workflows import common
-from relman.workflows.contacts import assessment_rows
+from relman.workflows.assessments import assessment_rows
 from relman.workflows.measurements import period_start, trend
 from relman.workflows.portfolio import UnitDetail, unit_detail
 from relman.workflows.satisfaction_views import (

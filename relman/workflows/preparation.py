@@ -37,8 +37,8 @@ from relman.models import (
     Staff,
     interview_contacts,
 )
+from relman.workflows.assessments import assessment_rows
 from relman.workflows.common import get
-from relman.workflows.contacts import assessment_rows
 from relman.workflows.earlier_notes import NotesInfo, interview_notes, meeting_notes
 from relman.workflows.interview_script import SectionInfo, script_outline
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from relman.models import CRITERIA, KeyCriterion, Staff
 from relman.storage import migrate, open_database
 from relman.storage.database import make_engine
-from relman.workflows import contacts, search
+from relman.workflows import assessments, contacts, search
 
 
 def _old_answers(path: Path) -> dict[tuple[str, int], tuple[bool, str]]:
@@ -87,7 +87,7 @@ def test_criterion_notes_are_still_found_by_search(demo_0002: Path) -> None:
         with db.session() as s:
             assert len(s.scalars(select(KeyCriterion)).all()) == 7
             assessor = s.scalar(select(Staff.id).limit(1))
-            contacts.assess_contact(
+            assessments.assess_contact(
                 s,
                 uuid.UUID(contact_id),
                 [False] * 4 + [True, False, False],

@@ -20,7 +20,7 @@ from relman.ui.main_window import MainWindow
 from relman.ui.pages.contacts import ContactsPage
 from relman.ui.pages.staff import StaffPage
 from relman.ui.settings import Settings
-from relman.workflows import contacts, staff
+from relman.workflows import assessments, contacts, staff
 from tests.ui.conftest import idle
 
 
@@ -94,7 +94,7 @@ def test_two_people_on_one_database_each_record_their_own_steps(
     assess_the_only_contact(qtbot, rui)
     assess_the_only_contact(qtbot, mara)
     with db.read_session() as s:
-        assessors = [a.assessor_id for a in contacts.assessments_of(s, ann)]
+        assessors = [a.assessor_id for a in assessments.assessments_of(s, ann)]
         assert sorted(map(str, assessors)) == sorted(map(str, [people.rm, people.manager]))
         assert s.query(Assessment).count() == 2
         assert staff.legacy_current_user(s) is None, "nothing about who I am in the file"

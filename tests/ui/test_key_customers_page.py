@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from relman.storage import Database
 from relman.ui.dialogs.criteria import CriteriaDialog
 from relman.ui.pages.contacts import ContactsPage
-from relman.workflows import contacts, key_customers, portfolio
+from relman.workflows import assessments, contacts, key_customers, portfolio
 from tests.ui.conftest import idle
 
 
@@ -57,7 +57,7 @@ def test_renamed_criteria_reach_the_editor_and_units_over_capacity_are_warned(
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm]).id
         for i in range(key_customers.KEY_CUSTOMERS_PER_RM + 1):
             c = contacts.create_contact(s, f"Buyer {i}", unit_id=unit).id
-            contacts.assess_contact(s, c, [True] + [False] * 6, by=people.rm)
+            assessments.assess_contact(s, c, [True] + [False] * 6, by=people.rm)
     window = make_window(db)
     page = open_contacts(qtbot, window)
     assert page.capacity_warning.isVisible()

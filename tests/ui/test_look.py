@@ -17,7 +17,7 @@ from relman.ui.dialogs.search import HIT_ROLE, HTML_ROLE
 from relman.ui.main_window import PAGES
 from relman.ui.pages.base import count_text, esc, fit_widths
 from relman.ui.pages.dashboard import DashboardPage
-from relman.workflows import dashboard, meetings, portfolio, search
+from relman.workflows import assessments, dashboard, meetings, portfolio, search
 from relman.workflows import expectations as ex
 from tests.ui.conftest import idle
 
@@ -242,7 +242,7 @@ def test_list_pages_fit_their_columns_and_count_in_words(
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales " * 20, division="Retail " * 20, rms=[people.rm])
         key = contacts.create_contact(s, "Kim Key", unit_id=unit.id)
-        contacts.assess_contact(s, key.id, [True] + [False] * 6, by=people.rm)
+        assessments.assess_contact(s, key.id, [True] + [False] * 6, by=people.rm)
         contacts.create_contact(s, "Olga Other", unit_id=unit.id)
     window = make_window(db)
     window.resize(1280, 800)
@@ -278,7 +278,7 @@ def test_the_dashboard_reminds_of_key_customers_not_met_and_old_assessments(
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
         critic = contacts.create_contact(s, "Dana Critic", unit_id=unit.id)
-        contacts.assess_contact(
+        assessments.assess_contact(
             s,
             critic.id,
             [False, False, False, False, True, False, False],

@@ -15,7 +15,7 @@ from relman.ui.dialogs.form import FormDialog
 from relman.ui.pages.contacts import ContactsPage
 from relman.ui.pages.dashboard import DashboardPage
 from relman.ui.pages.units import UnitsPage
-from relman.workflows import contacts, dashboard, meetings, portfolio
+from relman.workflows import assessments, contacts, dashboard, meetings, portfolio
 from tests.ui.conftest import idle
 
 
@@ -283,7 +283,7 @@ def test_earlier_assessments_stay_viewable(qtbot: QtBot, db: Database, people, m
 
     with db.session() as s:
         ann = contacts.create_contact(s, "Ann Buyer").id
-        contacts.assess_contact(
+        assessments.assess_contact(
             s,
             ann,
             [True] * 5 + [False] * 2,
@@ -291,7 +291,7 @@ def test_earlier_assessments_stay_viewable(qtbot: QtBot, db: Database, people, m
             notes=["Runs the tills"],
             on=dt.date(2025, 1, 10),
         )
-        contacts.assess_contact(s, ann, [False] * 7, by=people.rm, on=dt.date(2026, 1, 10))
+        assessments.assess_contact(s, ann, [False] * 7, by=people.rm, on=dt.date(2026, 1, 10))
     window = make_window(db)
     page = window.show_page("contacts")
     assert isinstance(page, ContactsPage)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from relman.errors import NotFoundError, RuleError, ValidationError
 from relman.models import Assessment, Contact
-from relman.workflows import contacts, portfolio
+from relman.workflows import assessments, contacts, portfolio
 
 HOSTILE = [
     "<b>key</b> & <i>critical</i>",
@@ -51,7 +51,7 @@ def load(db, contact_id) -> Contact:
 
 def history(db, contact_id) -> list[Assessment]:
     with db.session() as s:
-        return contacts.assessments_of(s, contact_id)
+        return assessments.assessments_of(s, contact_id)
 
 
 # --- contacts ------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def test_update_contact_refuses_bad_values_and_keeps_the_record(db, contact_id) 
 @pytest.mark.parametrize("n", [0, 6, 8])
 def test_assessment_needs_all_seven_criteria(db, people, contact_id, n: int) -> None:
     with pytest.raises(ValidationError) as err, db.session() as s:
-        contacts.assess_contact(s, contact_id, [True] * n, by=people.rm)
+        assessments.assess_contact(s, contact_id, [True] * n, by=people.rm)
     assert err.value.field == "criteria"
     assert "seven" in err.value.message
     assert count(db, Assessment) == 0
@@ -176,14 +176,14 @@ def test_assessment_needs_all_seven_criteria(db, people, contact_id, n: int) -> 
 
 def test_assessment_with_more_than_seven_notes_is_refused(db, people, contact_id) -> None:
     with pytest.raises(ValidationError) as err, db.session() as s:
-        contacts.assess_contact(s, contact_id, met(7), by=people.rm, notes=["n"] * 8)
+        assessments.assess_contact(s, contact_id, met(7), by=people.rm, notes=["n"] * 8)
     assert err.value.field == "notes"
     assert count(db, Assessment) == 0
 
 
 def test_assessment_needs_an_author(db, contact_id) -> None:
     with pytest.raises(ValidationError) as err, db.session() as s:
-        contacts.assess_contact(s, contact_id, met(7), by=None)
+        assessments.assess_contact(s, contact_id, met(7), by=None)
     assert err.value.field == "author"
     assert "who you are" in err.value.message
     assert count(db, Assessment) == 0
@@ -193,7 +193,7 @@ def test_assessment_needs_an_author(db, contact_id) -> None:
 def test_assessment_is_stored_with_notes_date_and_assessor(db, people, contact_id) -> None:
     notes = [f"note {i} <&>" for i in range(1, 5)]
     with db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s, contact_id, met(4), by=people.rm, notes=notes, on=dt.date(2026, 2, 3)
         )
     [assessment] = history(db, contact_id)
@@ -210,7 +210,7 @@ def test_assessment_is_stored_with_notes_date_and_assessor(db, people, contact_i
 @pytest.mark.parametrize(("n", "key"), [(0, False), (1, True), (3, True), (7, True)])
 def test_key_status_follows_from_criteria_met(db, people, contact_id, n: int, key: bool) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, met(n), by=people.rm)
+        assessments.assess_contact(s, contact_id, met(n), by=people.rm)
     assert load(db, contact_id).is_key is key
     assert history(db, contact_id)[0].is_key is key
 
@@ -218,7 +218,7 @@ def test_key_status_follows_from_criteria_met(db, people, contact_id, n: int, ke
 def test_unreasonable_demands_need_a_note(db, people, contact_id) -> None:
     for note in ("", "   \n"):
         with pytest.raises(ValidationError) as err, db.session() as s:
-            contacts.assess_contact(
+            assessments.assess_contact(
                 s, contact_id, met(6), by=people.rm, unreasonable=True, unreasonable_note=note
             )
         assert err.value.field == "unreasonable_note"
@@ -229,7 +229,7 @@ def test_unreasonable_demands_need_a_note(db, people, contact_id) -> None:
 @pytest.mark.parametrize("n", [1, 4, 6])
 def test_unreasonable_demands_count_against_being_key(db, people, contact_id, n: int) -> None:
     with db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s,
             contact_id,
             met(n),
@@ -245,13 +245,15 @@ def test_unreasonable_demands_count_against_being_key(db, people, contact_id, n:
 
 def test_later_assessment_flips_status_and_earlier_ones_are_kept(db, people, contact_id) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, met(5), by=people.rm, on=dt.date(2026, 1, 10))
+        assessments.assess_contact(s, contact_id, met(5), by=people.rm, on=dt.date(2026, 1, 10))
     assert load(db, contact_id).is_key is True
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, met(0), by=people.rm, on=dt.date(2026, 4, 10))
+        assessments.assess_contact(s, contact_id, met(0), by=people.rm, on=dt.date(2026, 4, 10))
     assert load(db, contact_id).is_key is False
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, met(4), by=people.manager, on=dt.date(2026, 7, 10))
+        assessments.assess_contact(
+            s, contact_id, met(4), by=people.manager, on=dt.date(2026, 7, 10)
+        )
     assert load(db, contact_id).is_key is True
     kept = history(db, contact_id)
     assert [a.assessed_on for a in kept] == [
@@ -265,18 +267,18 @@ def test_later_assessment_flips_status_and_earlier_ones_are_kept(db, people, con
 
 def test_back_dated_assessment_does_not_override_the_latest(db, people, contact_id) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, met(6), by=people.rm, on=dt.date(2026, 5, 1))
+        assessments.assess_contact(s, contact_id, met(6), by=people.rm, on=dt.date(2026, 5, 1))
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, met(0), by=people.rm, on=dt.date(2025, 5, 1))
+        assessments.assess_contact(s, contact_id, met(0), by=people.rm, on=dt.date(2025, 5, 1))
     assert load(db, contact_id).is_key is True
     with db.session() as s:
-        assert contacts.latest_assessment(s, contact_id).assessed_on == dt.date(2026, 5, 1)
+        assert assessments.latest_assessment(s, contact_id).assessed_on == dt.date(2026, 5, 1)
     assert len(history(db, contact_id)) == 2
 
 
 def test_assessing_an_unknown_contact_is_not_found(db, people) -> None:
     with pytest.raises(NotFoundError) as err, db.session() as s:
-        contacts.assess_contact(s, uuid.uuid4(), met(7), by=people.rm)
+        assessments.assess_contact(s, uuid.uuid4(), met(7), by=people.rm)
     assert "contact" in err.value.message
     assert count(db, Assessment) == 0
 

@@ -16,6 +16,7 @@ from relman.models import (
     StaffRole,
 )
 from relman.workflows import (
+    assessments,
     contacts,
     dashboard,
     escalations,
@@ -59,7 +60,7 @@ def world(db, people, other_rm) -> dict:
         bob = contacts.create_contact(s, "Bob", unit_id=sales.id, manager_id=boss.id)
         fay = contacts.create_contact(s, "Fay", unit_id=finance.id, manager_id=boss.id)
         for contact, criteria in ((ann, KEY), (bob, KEY), (boss, NOT_KEY), (fay, KEY)):
-            contacts.assess_contact(
+            assessments.assess_contact(
                 s, contact.id, criteria, by=people.rm, on=TODAY - dt.timedelta(days=30)
             )
         script = scripts.create_script(
@@ -144,7 +145,7 @@ def test_units_filtered_by_rm(db, people, other_rm, world) -> None:
 
 def test_key_customer_count_follows_the_latest_assessment(db, people, world) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, world["ann"], NOT_KEY, by=people.rm, on=TODAY)
+        assessments.assess_contact(s, world["ann"], NOT_KEY, by=people.rm, on=TODAY)
     with db.session() as s:
         [sales] = dashboard.units(s, rm_id=people.rm)
     assert sales.key_customers == 1
@@ -349,13 +350,15 @@ def test_key_customers_with_no_interview_in_a_set_time(db, people, other_rm, wor
 def test_assessments_due_again_after_a_year(db, people, other_rm, world) -> None:
     with db.session() as s:
         cy = contacts.create_contact(s, "Cy", unit_id=world["sales"])
-        contacts.assess_contact(s, cy.id, NOT_KEY, by=people.rm, on=TODAY - dt.timedelta(days=400))
+        assessments.assess_contact(
+            s, cy.id, NOT_KEY, by=people.rm, on=TODAY - dt.timedelta(days=400)
+        )
         # Ann was assessed long ago too, but again since: not due
-        contacts.assess_contact(
+        assessments.assess_contact(
             s, world["ann"], KEY, by=people.rm, on=TODAY - dt.timedelta(days=500)
         )
         dee = contacts.create_contact(s, "Dee", unit_id=world["finance"])
-        contacts.assess_contact(s, dee.id, KEY, by=other_rm, on=TODAY - dt.timedelta(days=366))
+        assessments.assess_contact(s, dee.id, KEY, by=other_rm, on=TODAY - dt.timedelta(days=366))
     with db.session() as s:
         mine = dashboard.assessments_due(s, people.rm, today=TODAY)
         everyone = dashboard.assessments_due(s, None, today=TODAY)

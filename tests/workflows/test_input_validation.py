@@ -53,6 +53,7 @@ from relman.models import (
 )
 from relman.storage import Database
 from relman.workflows import (
+    assessments,
     contacts,
     escalations,
     interviews,
@@ -337,7 +338,7 @@ TEXT_CASES: dict[str, tuple[Call, Callable[[Any], Any]]] = {
     "assess_contact note": (
         lambda s, w, v: (
             AssessmentCriterion,
-            contacts.assess_contact(s, w.contact, [True] * 7, by=w.rm, notes=[v]).answers[0].id,
+            assessments.assess_contact(s, w.contact, [True] * 7, by=w.rm, notes=[v]).answers[0].id,
             "note",
         ),
         rstrip,
@@ -473,7 +474,7 @@ TEXT_CASES: dict[str, tuple[Call, Callable[[Any], Any]]] = {
 DATE_CASES: dict[str, Call] = {
     "assess_contact on": lambda s, w, v: (
         Assessment,
-        contacts.assess_contact(s, w.contact, [True] * 7, by=w.rm, on=v).id,
+        assessments.assess_contact(s, w.contact, [True] * 7, by=w.rm, on=v).id,
         "assessed_on",
     ),
     "escalate due_on": lambda s, w, v: (

@@ -12,7 +12,15 @@ from sqlalchemy import func, select
 
 from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import Assessment, AssessmentCriterion, Contact, KeyCriterion, StaffRole
-from relman.workflows import contacts, dashboard, key_customers, portfolio, search, staff
+from relman.workflows import (
+    assessments,
+    contacts,
+    dashboard,
+    key_customers,
+    portfolio,
+    search,
+    staff,
+)
 
 UNREASONABLE = "Wants a new laptop delivered within the hour, every time, or escalates."
 
@@ -49,7 +57,7 @@ def detail(db, contact_id) -> contacts.ContactDetail:
 @pytest.mark.parametrize("position", range(1, 8))
 def test_one_criterion_alone_makes_a_key_customer(db, people, contact_id, position) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, only(position), by=people.rm)
+        assessments.assess_contact(s, contact_id, only(position), by=people.rm)
     seen = detail(db, contact_id)
     assert seen.is_key
     name = seen.assessments[0].answers[position - 1].name
@@ -59,7 +67,7 @@ def test_one_criterion_alone_makes_a_key_customer(db, people, contact_id, positi
 
 def test_a_constructive_critic_in_a_small_unit_qualifies_alone(db, people, contact_id) -> None:
     with db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s, contact_id, only(5), by=people.rm, notes={}, on=None
         )  # 5: constructive, objective critique
     assert detail(db, contact_id).is_key
@@ -68,7 +76,7 @@ def test_a_constructive_critic_in_a_small_unit_qualifies_alone(db, people, conta
 @pytest.mark.parametrize("n", [1, 5, 6])
 def test_unreasonable_demands_are_not_outweighed(db, people, contact_id, n: int) -> None:
     with db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s,
             contact_id,
             [True] * n + [False] * (7 - n),
@@ -86,7 +94,7 @@ def test_shared_reasonable_expectations_cannot_go_with_unreasonable_demands(
     db, people, contact_id
 ) -> None:
     with pytest.raises(ValidationError) as err, db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s,
             contact_id,
             only(7),
@@ -104,7 +112,7 @@ def test_an_override_keeps_an_unreasonable_contact_key_with_its_reason(
 ) -> None:
     why = "Signs off the whole design budget; we cannot work around her."
     with db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s,
             contact_id,
             only(6),
@@ -145,7 +153,7 @@ def test_an_override_keeps_an_unreasonable_contact_key_with_its_reason(
 def test_an_override_must_be_deliberate(db, people, contact_id, kwargs, field, says) -> None:
     criteria = kwargs.pop("criteria", only(1))
     with pytest.raises(ValidationError) as err, db.session() as s:
-        contacts.assess_contact(s, contact_id, criteria, by=people.rm, override=True, **kwargs)
+        assessments.assess_contact(s, contact_id, criteria, by=people.rm, override=True, **kwargs)
     assert err.value.field == field
     assert says in err.value.message
     assert count(db, Assessment) == 0
@@ -153,7 +161,7 @@ def test_an_override_must_be_deliberate(db, people, contact_id, kwargs, field, s
 
 def test_none_met_is_not_key_and_says_so(db, people, contact_id) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, [False] * 7, by=people.rm)
+        assessments.assess_contact(s, contact_id, [False] * 7, by=people.rm)
     seen = detail(db, contact_id)
     assert not seen.is_key
     assert seen.reason == "Not a key customer: they meet none of the criteria."
@@ -162,10 +170,10 @@ def test_none_met_is_not_key_and_says_so(db, people, contact_id) -> None:
 def test_the_verdict_as_the_rm_ticks(db) -> None:
     with db.read_session() as s:
         in_use = key_customers.criteria(s)
-    two = contacts.verdict(in_use, [True, False, False, False, True, False, False])
+    two = assessments.verdict(in_use, [True, False, False, False, True, False, False])
     assert two.is_key and two.carried_by == ("Depends on us", "Constructive critic")
     assert two.text == "Key customer: carried by “Depends on us” and “Constructive critic”."
-    clash = contacts.verdict(in_use, only(7), unreasonable=True)
+    clash = assessments.verdict(in_use, only(7), unreasonable=True)
     assert clash.problem and not clash.is_key
 
 
@@ -173,7 +181,7 @@ def test_the_cached_flag_follows_in_the_same_transaction_without_an_edit(
     db, people, contact_id
 ) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, only(3), by=people.rm)
+        assessments.assess_contact(s, contact_id, only(3), by=people.rm)
         assert s.scalar(select(Contact.is_key).where(Contact.id == contact_id)) is True
     with db.read_session() as s:
         assert s.get(Contact, contact_id).version == 1  # type: ignore[union-attr]
@@ -193,7 +201,7 @@ def test_a_new_file_has_the_seven_criteria_of_the_method(db) -> None:
 
 def test_renaming_a_criterion_shows_in_earlier_assessments(db, people, contact_id) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, only(5), by=people.rm)
+        assessments.assess_contact(s, contact_id, only(5), by=people.rm)
         critic = key_customers.criteria(s)[4]
         key_customers.update_criterion(
             s,
@@ -227,15 +235,15 @@ def test_criterion_names_are_unique_and_not_empty(db, name: str) -> None:
 
 def test_an_added_criterion_is_asked_from_then_on(db, people, contact_id) -> None:
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, [False] * 7, by=people.rm)
+        assessments.assess_contact(s, contact_id, [False] * 7, by=people.rm)
         added = key_customers.add_criterion(
             s, "Early adopter", "They try new services first and tell others."
         ).id
     with pytest.raises(ValidationError) as err, db.session() as s:
-        contacts.assess_contact(s, contact_id, [False] * 7, by=people.rm)
+        assessments.assess_contact(s, contact_id, [False] * 7, by=people.rm)
     assert "all eight criteria" in err.value.message
     with db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s, contact_id, {c.id: c.id == added for c in key_customers.criteria(s)}, by=people.rm
         )
     seen = detail(db, contact_id)
@@ -247,7 +255,7 @@ def test_a_retired_criterion_is_no_longer_asked_and_old_answers_stay(
     db, people, contact_id
 ) -> None:
     with db.session() as s:
-        contacts.assess_contact(
+        assessments.assess_contact(
             s, contact_id, only(3), by=people.rm, notes=["", "", "Speaks for 400"]
         )
         third = key_customers.criteria(s)[2]
@@ -255,13 +263,13 @@ def test_a_retired_criterion_is_no_longer_asked_and_old_answers_stay(
     with db.session() as s:
         assert [c.name for c in key_customers.criteria(s)].count("Represents many") == 0
         assert key_customers.criteria(s, include_retired=True)[-1].archived
-        contacts.assess_contact(s, contact_id, [False] * 6, by=people.rm)
+        assessments.assess_contact(s, contact_id, [False] * 6, by=people.rm)
     seen = detail(db, contact_id)
     old = seen.assessments[1]
     assert old.is_key and old.answers[2].retired and old.answers[2].note == "Speaks for 400"
     assert [a.name for a in seen.assessments[0].answers].count("Represents many") == 0
     with pytest.raises(ValidationError), db.session() as s:
-        contacts.assess_contact(s, contact_id, {third.id: True}, by=people.rm)
+        assessments.assess_contact(s, contact_id, {third.id: True}, by=people.rm)
     with db.session() as s:
         retired = s.get(KeyCriterion, third.id)
         key_customers.restore_criterion(s, third.id, expected_version=retired.version)  # type: ignore[union-attr]
@@ -293,7 +301,7 @@ def test_criterion_notes_are_searchable_and_leave_with_the_assessment(
     db, people, contact_id
 ) -> None:
     with db.session() as s:
-        made = contacts.assess_contact(
+        made = assessments.assess_contact(
             s,
             contact_id,
             only(5),
@@ -303,7 +311,7 @@ def test_criterion_notes_are_searchable_and_leave_with_the_assessment(
     with db.read_session() as s:
         assert [h.ref_id for h in search.search(s, "quibbler")] == [contact_id]
     with db.session() as s:
-        contacts.delete_assessment(s, made)
+        assessments.delete_assessment(s, made)
     with db.read_session() as s:
         assert search.search(s, "quibbler") == []
         assert not contacts.contact_detail(s, contact_id).is_key
@@ -316,7 +324,7 @@ def test_criterion_notes_are_searchable_and_leave_with_the_assessment(
 def _key_customers(s, unit_id: uuid.UUID, n: int, by: uuid.UUID) -> None:
     for i in range(n):
         c = contacts.create_contact(s, f"Key {unit_id.hex[:4]} {i}", unit_id=unit_id).id
-        contacts.assess_contact(s, c, only(1), by=by)
+        assessments.assess_contact(s, c, only(1), by=by)
 
 
 def test_a_unit_with_more_key_customers_than_its_rm_can_interview_is_flagged(db, people) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from relman.errors import ConflictError
 from relman.models import BusinessUnit, Contact, Service, Staff
 from relman.storage import Database
-from relman.workflows import contacts, portfolio, staff
+from relman.workflows import assessments, contacts, portfolio, staff
 
 # (model, make the record, its update workflow, the field both writers change)
 CASES: list[tuple[type, Callable[[Session], Any], Callable[..., Any], str]] = [
@@ -80,7 +80,7 @@ def test_an_assessment_does_not_move_the_contacts_version(db: Database, people) 
         contact_id = contacts.create_contact(s, "Kim Key").id
     opened_at = read(db, Contact, contact_id).version
     with db.session() as s:
-        contacts.assess_contact(s, contact_id, [True] * 7, by=people.rm)
+        assessments.assess_contact(s, contact_id, [True] * 7, by=people.rm)
     contact = read(db, Contact, contact_id)
     assert contact.is_key and contact.version == opened_at
     with db.session() as s:

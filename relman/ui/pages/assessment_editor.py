@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from relman.workflows import contacts
+from relman.workflows import assessments
 from relman.workflows.contacts import ContactDetail
 from relman.workflows.key_customers import CriterionRow
 
@@ -117,7 +117,7 @@ class AssessmentEditor(QGroupBox):
         self.unreasonable_note.setEnabled(unreasonable)
         self.override.setEnabled(unreasonable)
         self.override_note.setEnabled(unreasonable and self.override.isChecked())
-        found = contacts.verdict(
+        found = assessments.verdict(
             self.criteria_rows,
             self.criteria(),
             unreasonable=unreasonable,

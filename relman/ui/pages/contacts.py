@@ -27,7 +27,7 @@ from relman.ui.pages.assessment_editor import AssessmentEditor
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_create, perform_update
-from relman.workflows import contacts, dashboard, key_customers
+from relman.workflows import assessments, contacts, dashboard, key_customers
 from relman.workflows.contacts import ContactDetail, ContactRow
 from relman.workflows.key_customers import CapacityRow, CriterionRow
 
@@ -262,7 +262,7 @@ class ContactsPage(ListPage):
         me = self.ctx.me
 
         def assess(s: Session) -> Any:
-            return contacts.assess_contact(
+            return assessments.assess_contact(
                 s,
                 contact_id,
                 criteria,
@@ -276,7 +276,7 @@ class ContactsPage(ListPage):
             )
 
         def refresh_status(s: Session, _assessment_id: uuid.UUID) -> None:
-            contacts.refresh_key_status(s, contact_id)
+            assessments.refresh_key_status(s, contact_id)
 
         perform_create(
             self.ctx.runner,
