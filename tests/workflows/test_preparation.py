@@ -54,19 +54,26 @@ def prep(demo: Database, chloe_interview: uuid.UUID) -> Preparation:
         return prepare(s, chloe_interview)
 
 
-def _plain(value: object) -> None:
+def _not_plain(value: object, where: str = "prep") -> list[str]:
+    """Where ``value`` holds something other than a plain value (an ORM object escaping
+    its session would load lazily, or fail, once the session is gone)."""
     if dataclasses.is_dataclass(value):
-        for f in dataclasses.fields(value):
-            _plain(getattr(value, f.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            _plain(item)
-    else:
-        assert isinstance(value, PLAIN), f"{type(value)} is not a plain value"
+        return [
+            found
+            for f in dataclasses.fields(value)
+            for found in _not_plain(getattr(value, f.name), f"{where}.{f.name}")
+        ]
+    if isinstance(value, tuple):
+        return [
+            found for n, item in enumerate(value) for found in _not_plain(item, f"{where}[{n}]")
+        ]
+    return [] if isinstance(value, PLAIN) else [f"{where}: {type(value).__name__}"]
 
 
 def test_everything_is_a_plain_value(prep: Preparation) -> None:
-    _plain(prep)
+    assert _not_plain(prep) == []
+    # and the check does catch a model object where a plain value belongs
+    assert _not_plain((prep.interview.id, Expectation())) == ["prep[1]: Expectation"]
 
 
 def test_interview_and_contacts_with_their_verdict(prep: Preparation) -> None:
