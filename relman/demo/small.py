@@ -69,6 +69,7 @@ from relman.workflows import (
     portfolio,
     satisfaction,
     scripts,
+    services,
     staff,
 )
 from relman.workflows.expectations import Terms
@@ -160,7 +161,7 @@ def _portfolio(s: Session, ids: Ids, clock: Clock, rng: random.Random) -> None:
         )
         ids.staff[key] = member.id
     for name, description, owner in SERVICES:
-        ids.services[name] = portfolio.create_service(
+        ids.services[name] = services.create_service(
             s, name, description=description, owner=owner
         ).id
     for spec in UNITS:

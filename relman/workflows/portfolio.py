@@ -1,11 +1,13 @@
-"""The portfolio: create, change and delete business units and services; assign RMs."""
+"""The portfolio: create, change and delete business units, assign RMs, and record which
+services each unit depends on. The service catalogue itself is in
+:mod:`relman.workflows.services`."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, true
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
@@ -246,30 +248,6 @@ def unarchive_unit(
     )
 
 
-def _unique_service_name(session: Session, name: object, exclude: uuid.UUID | None = None) -> str:
-    name = clean_name("name", name, "The service's name", Service.name)
-    if name_taken(session, Service.name, name, exclude):
-        raise ValidationError("name", f"A service called “{name}” already exists.")
-    return name
-
-
-def _owner(value: object) -> str:
-    return clean_name("owner", value, "The owner", Service.owner, required=False)
-
-
-def create_service(
-    session: Session, name: str, *, description: str = "", owner: str = ""
-) -> Service:
-    service = Service(
-        name=_unique_service_name(session, name),
-        description=clean_text("description", description, "Description"),
-        owner=_owner(owner),
-    )
-    session.add(service)
-    session.flush()
-    return service
-
-
 def set_dependency(
     session: Session, unit_id: uuid.UUID, service_id: uuid.UUID, dependence: Dependence | None
 ) -> UnitService | None:
@@ -301,51 +279,6 @@ def unit_depends_on(session: Session, unit_id: uuid.UUID, service_id: uuid.UUID)
             )
         )
         is not None
-    )
-
-
-def service_history(session: Session, service_id: uuid.UUID) -> str:
-    """What history names the service ("2 expectations, 1 meeting"), or "" for none."""
-
-    def count(column: object) -> int:
-        return session.scalar(select(func.count()).where(column == service_id)) or 0
-
-    return history_words(
-        [
-            (count(Expectation.service_id), "expectations"),
-            (count(Meeting.service_id), "meetings"),
-            (count(SupportIssue.service_id), "support issues"),
-        ]
-    )
-
-
-def delete_service(session: Session, service_id: uuid.UUID) -> None:
-    """Delete a service nothing was recorded against; one with history is refused with a
-    message offering to archive it."""
-    service = get(session, Service, service_id, "service")
-    history = service_history(session, service.id)
-    if history:
-        raise RuleError(
-            f"{service.name} has history ({history}) recorded against it, which a delete "
-            "would erase. Archive the service instead: it leaves the lists and its history "
-            "is kept."
-        )
-    session.delete(service)
-
-
-def archive_service(
-    session: Session, service_id: uuid.UUID, *, expected_version: int | None
-) -> Service:
-    return set_archived(
-        session, Service, service_id, "service", archived=True, expected_version=expected_version
-    )
-
-
-def unarchive_service(
-    session: Session, service_id: uuid.UUID, *, expected_version: int | None
-) -> Service:
-    return set_archived(
-        session, Service, service_id, "service", archived=False, expected_version=expected_version
     )
 
 
@@ -447,65 +380,6 @@ def unit_detail(session: Session, unit_id: uuid.UUID) -> UnitDetail:
         last_meeting=last,
         review_every_days=unit.review_every_days,
     )
-
-
-@dataclass(frozen=True)
-class ServiceRow:
-    id: uuid.UUID
-    version: int  # as read: an edit of this row is refused if someone saved it since
-    name: str
-    description: str
-    owner: str
-    units: str  # "Finance (critical), Sales (high)"
-    unit_count: int
-    archived: bool = False
-
-
-def service_rows(session: Session, *, include_archived: bool = False) -> list[ServiceRow]:
-    """The services, archived ones only when ``include_archived``."""
-    deps: dict[uuid.UUID, list[str]] = {}
-    for service_id, unit, dependence in session.execute(
-        select(UnitService.service_id, BusinessUnit.name, UnitService.dependence)
-        .join(BusinessUnit, BusinessUnit.id == UnitService.unit_id)
-        .order_by(BusinessUnit.name)
-    ):
-        deps.setdefault(service_id, []).append(f"{unit} ({dependence.value})")
-    return [
-        ServiceRow(
-            s.id,
-            s.version,
-            s.name,
-            s.description,
-            s.owner,
-            ", ".join(deps.get(s.id, [])),
-            len(deps.get(s.id, [])),
-            s.archived_at is not None,
-        )
-        for s in session.scalars(
-            select(Service)
-            .where(true() if include_archived else Service.archived_at.is_(None))
-            .order_by(Service.name)
-        )
-    ]
-
-
-def update_service(
-    session: Session, service_id: uuid.UUID, *, expected_version: int | None, **changes: object
-) -> Service:
-    """Change the given fields of a service: name, description, owner; ``expected_version``
-    as for :func:`update_unit`."""
-    service = get_to_edit(session, Service, service_id, "service", expected_version)
-    for field, value in changes.items():
-        if field == "name":
-            service.name = _unique_service_name(session, value, service.id)
-        elif field == "description":
-            service.description = clean_text("description", value, "Description")
-        elif field == "owner":
-            service.owner = _owner(value)
-        else:
-            raise ValidationError(field, f"A service has no field '{field}'.")
-    session.flush()
-    return service
 
 
 def set_dependencies(

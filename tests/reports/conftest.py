@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from relman.demo import build_demo
 from relman.models import Dependence, GoalsMet, MeetingKind, Party
 from relman.storage import Database, open_database
-from relman.workflows import contacts, expectations, meetings, portfolio
+from relman.workflows import contacts, expectations, meetings, portfolio, services
 from relman.workflows.escalations import escalate
 
 #: text that must print literally: markup, entities, emoji, right-to-left, accents
@@ -80,7 +80,7 @@ def hostile(db: Database, people) -> Hostile:
     now = dt.datetime.now(dt.UTC)
     with db.session() as s:
         unit = portfolio.create_unit(s, "Unit <b> & Дмитрий", notes=text, rms=[people.rm])
-        service = portfolio.create_service(s, "Service <font size=500>")
+        service = services.create_service(s, "Service <font size=500>")
         head = contacts.create_contact(s, "Zoë Ødegård <b", unit_id=unit.id, title=text[:190])
         exp = expectations.state_expectation(
             s,

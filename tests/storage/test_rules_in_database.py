@@ -18,7 +18,7 @@ from relman.models import Base
 from relman.storage import Database, open_database
 from relman.storage.check import check_file
 from relman.workflows import expectations as ex
-from relman.workflows import portfolio
+from relman.workflows import portfolio, services
 
 
 def _raw(db: Database, sql: str, **params: object) -> None:
@@ -29,7 +29,7 @@ def _raw(db: Database, sql: str, **params: object) -> None:
 def _unit_and_expectation(db: Database, people) -> tuple[str, str]:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales")
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         exp = ex.state_expectation(
             s, unit_id=unit.id, service_id=service.id, statement="Fast", by=people.rm
         )
@@ -150,8 +150,8 @@ def test_unit_and_service_names_are_unique_ignoring_case_in_the_database(db: Dat
     with db.session() as s:
         portfolio.create_unit(s, "Sales")
         portfolio.create_unit(s, "Finance")
-        portfolio.create_service(s, "SAP Financials")
-        portfolio.create_service(s, "Mail")
+        services.create_service(s, "SAP Financials")
+        services.create_service(s, "Mail")
     for table, old, new in (
         ("business_units", "Finance", "SALES"),
         ("services", "Mail", "sap financials"),

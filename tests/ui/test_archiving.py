@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from relman.models import Contact, Service, Staff
 from relman.storage import Database
 from relman.ui.pages.base import ListPage
-from relman.workflows import contacts, portfolio, staff
+from relman.workflows import contacts, services, staff
 from tests.ui.conftest import idle
 
 
@@ -22,7 +22,7 @@ def _names(page: ListPage) -> list[str]:
     ("key", "model", "make", "label"),
     [
         ("contacts", Contact, lambda s: contacts.create_contact(s, "Ann <b>Él</b>"), "archived"),
-        ("services", Service, lambda s: portfolio.create_service(s, "Mail & Co"), "archived"),
+        ("services", Service, lambda s: services.create_service(s, "Mail & Co"), "archived"),
         ("staff", Staff, lambda s: staff.add_staff(s, "Zoë Ødegård"), "left"),
     ],
 )

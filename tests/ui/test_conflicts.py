@@ -16,7 +16,7 @@ from relman.models import BusinessUnit, Contact, Service
 from relman.storage import Database
 from relman.ui.dialogs.form import FormDialog
 from relman.ui.pages.base import ListPage
-from relman.workflows import contacts, portfolio
+from relman.workflows import contacts, portfolio, services
 from tests.ui.conftest import idle
 
 CONFLICT = "Someone else changed"
@@ -83,14 +83,14 @@ def test_undo_after_someone_elses_change_is_refused(
     qtbot: QtBot, db: Database, people, make_window, warnings: list[str]
 ) -> None:
     with db.session() as s:
-        payroll = portfolio.create_service(s, "Payroll", owner="Olga").id
+        payroll = services.create_service(s, "Payroll", owner="Olga").id
     window = make_window(db)
     _page, form = open_form(qtbot, window, "services", "Payroll")
     type_and_save(qtbot, form, "owner", "Omar")
     qtbot.waitUntil(lambda: not form.isVisible())
     idle(qtbot, window)
     assert stored(db, Service, payroll, "owner") == "Omar"
-    someone_else_sets(db, portfolio.update_service, payroll, Service, owner="Otto")
+    someone_else_sets(db, services.update_service, payroll, Service, owner="Otto")
     window.ctx.undo.undo()
     idle(qtbot, window)
     qtbot.waitUntil(lambda: bool(warnings))
@@ -102,7 +102,7 @@ def test_this_windows_successive_edits_undo_and_redo(
     qtbot: QtBot, db: Database, people, make_window, warnings: list[str]
 ) -> None:
     with db.session() as s:
-        payroll = portfolio.create_service(s, "Payroll", owner="Olga").id
+        payroll = services.create_service(s, "Payroll", owner="Olga").id
     window = make_window(db)
     for owner in ("Omar", "Otto"):
         page, form = open_form(qtbot, window, "services", "Payroll")

@@ -35,7 +35,7 @@ from relman.ui.dialogs.form import FormDialog
 from relman.ui.escalations.resolve import ResolveDialog
 from relman.ui.pages.escalations import EscalationsPage
 from relman.ui.settings import Settings
-from relman.workflows import contacts, escalations, portfolio, staff
+from relman.workflows import contacts, escalations, portfolio, services, staff
 from tests.ui.conftest import idle
 from tests.workflows.test_escalation_queries import raise_one
 
@@ -54,7 +54,7 @@ def opens_on_escalations(settings_file) -> None:
 def place(db: Database, people) -> dict[str, uuid.UUID]:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Finance", rms=[people.rm])
-        sap = portfolio.create_service(s, "SAP Financials")
+        sap = services.create_service(s, "SAP Financials")
         portfolio.set_dependency(s, unit.id, sap.id, "critical")
         boss = contacts.create_contact(s, "Bea Boss", unit_id=unit.id)
         return {"unit": unit.id, "sap": sap.id, "boss": boss.id}

@@ -30,7 +30,7 @@ from relman.ui.expectations.measurements import UNEXPLAINED
 from relman.ui.expectations.misses import MissesDialog
 from relman.ui.expectations.steps import AgreeDialog
 from relman.ui.pages.expectations import ExpectationsPage
-from relman.workflows import contacts, measurements, portfolio
+from relman.workflows import contacts, measurements, portfolio, services
 from relman.workflows import expectations as ex
 from relman.workflows.expectation_steps import STEPS, refusal, take_step
 from relman.workflows.expectation_views import ExpectationRow, expectation_detail
@@ -51,7 +51,7 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def exp_id(db: Database, people) -> uuid.UUID:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         boss = contacts.create_contact(s, "Bea Boss", unit_id=unit.id)
         carla = contacts.create_contact(s, "Carla", unit_id=unit.id, manager_id=boss.id)
@@ -304,7 +304,7 @@ def test_escalating_says_which_manager_is_unknown_and_lets_the_user_choose(
 ) -> None:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Design", rms=[people.rm])
-        service = portfolio.create_service(s, "Pattern CAD")
+        service = services.create_service(s, "Pattern CAD")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         dan = contacts.create_contact(s, "Dan Designer", unit_id=unit.id)  # no manager
         contacts.create_contact(s, "Hana Head", unit_id=unit.id)
@@ -362,7 +362,7 @@ def test_the_list_filters_by_unit_status_mine_and_review(
 ) -> None:
     with db.session() as s:
         other = portfolio.create_unit(s, "Finance", rms=[people.manager])
-        ledger = portfolio.create_service(s, "Ledger")
+        ledger = services.create_service(s, "Ledger")
         portfolio.set_dependency(s, other.id, ledger.id, Dependence.HIGH)
         theirs = ex.state_expectation(
             s, unit_id=other.id, service_id=ledger.id, statement="Close in a day", by=people.manager

@@ -13,7 +13,7 @@ from relman.models import Criticality, Dependence, StaffRole
 from relman.storage import Database
 from relman.ui.dialogs.form import FormDialog
 from relman.ui.pages.base import ListPage
-from relman.workflows import contacts, portfolio, staff
+from relman.workflows import contacts, portfolio, services, staff
 from tests.ui.conftest import idle
 
 
@@ -107,12 +107,12 @@ def test_editing_a_services_owner_keeps_its_name_and_description(
     qtbot: QtBot, db: Database, people, make_window
 ) -> None:
     with db.session() as s:
-        service = portfolio.create_service(s, "Mail", description="Mail and calendars").id
+        service = services.create_service(s, "Mail", description="Mail and calendars").id
     window = make_window(db)
     _page, form = open_edit_form(qtbot, window, "services", "Mail")
     change_and_save(qtbot, window, form, "owner", "Infrastructure")
     with db.read_session() as s:
-        row = next(r for r in portfolio.service_rows(s) if r.id == service)
+        row = next(r for r in services.service_rows(s) if r.id == service)
     assert (row.name, row.owner, row.description) == (
         "Mail",
         "Infrastructure",
@@ -125,8 +125,8 @@ def test_changing_one_dependency_keeps_the_others(
 ) -> None:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Design").id
-        cad = portfolio.create_service(s, "Pattern CAD").id
-        mail = portfolio.create_service(s, "Mail").id
+        cad = services.create_service(s, "Pattern CAD").id
+        mail = services.create_service(s, "Mail").id
         portfolio.set_dependencies(s, unit, {cad: Dependence.CRITICAL, mail: Dependence.LOW})
     window = make_window(db)
     page = window.show_page("units")
@@ -184,5 +184,5 @@ def test_saving_an_untouched_form_shows_what_is_missing_and_saves_nothing(
     assert form.isVisible() and form.focusWidget() is form.editors["name"]
     idle(qtbot, window)
     with db.read_session() as s:
-        assert portfolio.service_rows(s) == []
+        assert services.service_rows(s) == []
     form.reject()

@@ -28,7 +28,7 @@ from relman.ui.interview.finish import FinishDialog
 from relman.ui.interview.launch import window_of
 from relman.ui.interview.mode import InterviewWindow
 from relman.ui.interview.prepare_view import PreparationView
-from relman.workflows import contacts, interviews, portfolio, scripts
+from relman.workflows import contacts, interviews, portfolio, scripts, services
 from tests.ui.conftest import idle
 
 C = Qt.KeyboardModifier.ControlModifier
@@ -68,7 +68,7 @@ def planned(db: Database, people) -> Planned:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
         boss = contacts.create_contact(s, "Bea Boss", unit_id=unit.id)
         ana = contacts.create_contact(s, "Ana <b>Buyer</b>", unit_id=unit.id, manager_id=boss.id)
-        crm = portfolio.create_service(s, "CRM")
+        crm = services.create_service(s, "CRM")
         script = scripts.create_script(s, SCRIPT)
         s.flush()
         interview = interviews.schedule_interview(

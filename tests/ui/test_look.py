@@ -17,7 +17,7 @@ from relman.ui.dialogs.search import HIT_ROLE, HTML_ROLE
 from relman.ui.main_window import PAGES
 from relman.ui.pages.base import count_text, esc, fit_widths
 from relman.ui.pages.dashboard import DashboardPage
-from relman.workflows import assessments, dashboard, meetings, portfolio, search
+from relman.workflows import assessments, dashboard, meetings, portfolio, search, services
 from relman.workflows import expectations as ex
 from tests.ui.conftest import idle
 
@@ -108,7 +108,7 @@ def test_the_dashboards_columns_fit_its_width(
 ) -> None:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
-        service = portfolio.create_service(s, "Store tills")
+        service = services.create_service(s, "Store tills")
         e = ex.state_expectation(
             s, unit_id=unit.id, service_id=service.id, statement="word " * 80, by=people.rm
         )
@@ -196,7 +196,7 @@ def test_an_expectation_shows_its_whole_statement_once(
     statement = "Every pattern opens in Pattern CAD in under two seconds, " * 3
     with db.session() as s:
         unit = portfolio.create_unit(s, "Design")
-        service = portfolio.create_service(s, "Pattern CAD")
+        service = services.create_service(s, "Pattern CAD")
         e = ex.state_expectation(
             s, unit_id=unit.id, service_id=service.id, statement=statement, by=people.rm
         )

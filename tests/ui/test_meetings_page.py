@@ -17,7 +17,7 @@ from relman.models import ActionItem, Dependence, GoalsMet, Meeting, MeetingKind
 from relman.storage import Database
 from relman.ui.meetings.form import MeetingDialog
 from relman.ui.pages.meetings import MeetingsPage
-from relman.workflows import common, contacts, meetings, portfolio
+from relman.workflows import common, contacts, meetings, portfolio, services
 from tests.ui.conftest import idle
 
 NOW = common.now()
@@ -37,7 +37,7 @@ def world(db: Database, people) -> World:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Finance", rms=[people.rm]).id
         head = contacts.create_contact(s, "Fiona Head", unit_id=unit).id
-        service = portfolio.create_service(s, "SAP Financials").id
+        service = services.create_service(s, "SAP Financials").id
         portfolio.set_dependency(s, unit, service, Dependence.CRITICAL)
         first = meetings.record_meeting(
             s,

@@ -11,7 +11,7 @@ from relman.ui.pages.services import ServicesPage
 from relman.ui.pages.staff import StaffPage
 from relman.ui.pages.units import UnitsPage
 from relman.ui.table_model import RowTableModel
-from relman.workflows import contacts, dashboard, portfolio, staff
+from relman.workflows import contacts, dashboard, portfolio, services, staff
 
 
 def test_every_list_model_passes_qtmodeltester(qtmodeltester, db: Database, people) -> None:
@@ -20,14 +20,14 @@ def test_every_list_model_passes_qtmodeltester(qtmodeltester, db: Database, peop
             s, "Sales <&>", criticality=Criticality.CRITICAL, rms=[people.rm]
         )
         portfolio.create_unit(s, "Finance")
-        portfolio.create_service(s, "SAP Financials")
+        services.create_service(s, "SAP Financials")
         contacts.create_contact(s, "Zoë Müller", unit_id=unit.id)
         contacts.create_contact(s, "مريم", title="=1+1")
     with db.read_session() as s:
         feeds = {
             UnitsPage: dashboard.units(s),
             ContactsPage: contacts.contact_rows(s),
-            ServicesPage: portfolio.service_rows(s),
+            ServicesPage: services.service_rows(s),
             StaffPage: staff.staff_rows(s),
         }
     for page, rows in feeds.items():

@@ -15,7 +15,7 @@ from relman.ui.dialogs.form import FormDialog
 from relman.ui.pages.contacts import ContactsPage
 from relman.ui.pages.dashboard import DashboardPage
 from relman.ui.pages.units import UnitsPage
-from relman.workflows import assessments, contacts, dashboard, meetings, portfolio
+from relman.workflows import assessments, contacts, dashboard, meetings, portfolio, services
 from tests.ui.conftest import idle
 
 
@@ -245,7 +245,7 @@ def test_editing_a_service_and_a_contact_can_be_undone(
     qtbot: QtBot, db: Database, people, make_window
 ) -> None:
     with db.session() as s:
-        portfolio.create_service(s, "Mail")
+        services.create_service(s, "Mail")
         contacts.create_contact(s, "Ann Buyer", email="ann@jeans.example")
     window = make_window(db)
     page = window.show_page("services")
@@ -273,7 +273,7 @@ def test_editing_a_service_and_a_contact_can_be_undone(
     window.ctx.undo.undo()
     idle(qtbot, window)
     with db.read_session() as s:
-        assert [r.name for r in portfolio.service_rows(s)] == ["Mail"]
+        assert [r.name for r in services.service_rows(s)] == ["Mail"]
         row = contacts.contact_rows(s)[0]
     assert (row.email, row.title) == ("ann@jeans.example", "")
 
@@ -336,8 +336,8 @@ def test_the_services_a_unit_depends_on_can_be_changed_and_undone(
 
     with db.session() as s:
         unit = portfolio.create_unit(s, "Finance").id
-        sap = portfolio.create_service(s, "SAP Financials").id
-        mail = portfolio.create_service(s, "E-mail").id
+        sap = services.create_service(s, "SAP Financials").id
+        mail = services.create_service(s, "E-mail").id
         portfolio.set_dependency(s, unit, mail, Dependence.LOW)
     window = make_window(db)
     page = window.show_page("units")

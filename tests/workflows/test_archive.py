@@ -10,14 +10,14 @@ import pytest
 
 from relman.errors import ConflictError, RuleError
 from relman.models import BusinessUnit, Dependence, Party, Service
-from relman.workflows import common, contacts, dashboard, escalations, portfolio, staff
+from relman.workflows import common, contacts, dashboard, escalations, portfolio, services, staff
 from relman.workflows import expectations as ex
 
 
 def _unit_with_history(db, people):
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales")
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         ex.state_expectation(
             s, unit_id=unit.id, service_id=service.id, statement="Fast", by=people.rm
         )
@@ -66,12 +66,12 @@ def test_archiving_a_unit_changed_since_it_was_read_is_refused(db, people) -> No
 def test_a_service_with_history_is_refused_with_an_offer_to_archive(db, people) -> None:
     _, service_id = _unit_with_history(db, people)
     with pytest.raises(RuleError, match="Archive the service instead"), db.session() as s:
-        portfolio.delete_service(s, service_id)
+        services.delete_service(s, service_id)
     with db.session() as s:
-        portfolio.archive_service(s, service_id, expected_version=None)
+        services.archive_service(s, service_id, expected_version=None)
     with db.read_session() as s:
-        assert portfolio.service_rows(s) == []
-        assert [r.archived for r in portfolio.service_rows(s, include_archived=True)] == [True]
+        assert services.service_rows(s) == []
+        assert [r.archived for r in services.service_rows(s, include_archived=True)] == [True]
         assert s.get(Service, service_id) is not None
 
 
@@ -113,7 +113,7 @@ def test_today_is_the_users_local_date_of_the_same_instant(in_auckland) -> None:
 def test_an_escalation_is_due_counting_from_the_users_date(db, people, in_auckland) -> None:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales")
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         contact = contacts.create_contact(s, "Ann Buyer", unit_id=unit.id)
         exp = ex.state_expectation(
             s,

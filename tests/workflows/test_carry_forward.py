@@ -8,7 +8,7 @@ import pytest
 
 from relman.errors import RuleError
 from relman.models import AgendaKind, MeetingKind
-from relman.workflows import contacts, meetings, portfolio
+from relman.workflows import contacts, meetings, portfolio, services
 
 JAN = dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC)
 FEB = dt.datetime(2026, 2, 5, 10, tzinfo=dt.UTC)
@@ -129,7 +129,7 @@ def test_an_action_done_after_a_review_was_still_open_at_it(db, people, setup) -
 def test_other_meetings_and_units_are_not_carried(db, people, setup) -> None:
     with db.session() as s:
         other = portfolio.create_unit(s, "Sales", rms=[people.rm]).id
-        service = portfolio.create_service(s, "SAP").id
+        service = services.create_service(s, "SAP").id
         meetings.record_meeting(
             s,
             kind=MeetingKind.QUARTERLY_SERVICE_REVIEW,
@@ -194,8 +194,8 @@ def test_a_new_review_form_sees_the_carried_agenda_and_the_units_services(
     first = review(db, people, setup, JAN, planned="GPU upgrade")
     action(db, first, "Send the licence list", people.rm)
     with db.session() as s:
-        low = portfolio.create_service(s, "Printing").id
-        sap = portfolio.create_service(s, "SAP").id
+        low = services.create_service(s, "Printing").id
+        sap = services.create_service(s, "SAP").id
         portfolio.set_dependency(s, setup.unit, low, Dependence.LOW)
         portfolio.set_dependency(s, setup.unit, sap, Dependence.CRITICAL)
         found = meeting_views.unit_context(s, setup.unit, at=FEB)

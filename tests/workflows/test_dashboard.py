@@ -24,6 +24,7 @@ from relman.workflows import (
     meetings,
     portfolio,
     scripts,
+    services,
     staff,
 )
 from relman.workflows import expectations as ex
@@ -52,7 +53,7 @@ def world(db, people, other_rm) -> dict:
         finance = portfolio.create_unit(s, "Finance", division="Corporate", rms=[other_rm])
         marketing = portfolio.create_unit(s, "Marketing")
         portfolio.assign_rm(s, sales.id, other_rm)
-        crm = portfolio.create_service(s, "CRM")
+        crm = services.create_service(s, "CRM")
         for unit in (sales, finance, marketing):
             portfolio.set_dependency(s, unit.id, crm.id, Dependence.HIGH)
         boss = contacts.create_contact(s, "Bea Boss", unit_id=sales.id)

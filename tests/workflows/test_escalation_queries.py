@@ -18,7 +18,7 @@ from relman.models import (
     Party,
     StaffRole,
 )
-from relman.workflows import contacts, escalations, portfolio, staff
+from relman.workflows import contacts, escalations, portfolio, services, staff
 from relman.workflows import expectations as ex
 from relman.workflows.escalation_queries import (
     AgeBand,
@@ -65,7 +65,7 @@ def world(db, people):
         xavier = staff.add_staff(s, "Xavier Rm", reports_to=xena.id)
         finance = portfolio.create_unit(s, "Finance", rms=[people.rm])
         sales = portfolio.create_unit(s, "Sales", rms=[rita.id, xavier.id])
-        sap = portfolio.create_service(s, "SAP")
+        sap = services.create_service(s, "SAP")
         boss = contacts.create_contact(s, "Bea Boss", unit_id=finance.id)
         ids = dict(sam=sam.id, rita=rita.id, xena=xena.id, xavier=xavier.id)
         ids |= dict(finance=finance.id, sales=sales.id, sap=sap.id, boss=boss.id)

@@ -23,7 +23,7 @@ from relman.models import (
     Party,
     StaffRole,
 )
-from relman.workflows import contacts, escalations, measurements, portfolio, staff
+from relman.workflows import contacts, escalations, measurements, portfolio, services, staff
 from relman.workflows import expectations as ex
 
 S = ExpectationStatus
@@ -46,7 +46,7 @@ class Setup:
 def setup(db, people) -> Setup:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Finance", rms=[people.rm])
-        service = portfolio.create_service(s, "SAP Financials")
+        service = services.create_service(s, "SAP Financials")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.CRITICAL)
         bea = contacts.create_contact(s, "Bea Boss", unit_id=unit.id)
         carla = contacts.create_contact(s, "Carla", unit_id=unit.id, manager_id=bea.id)

@@ -10,7 +10,7 @@ from relman.models import Dependence, Frequency, MeasurementType, Party
 from relman.models import ExpectationStatus as S
 from relman.ui.expectations.evidence import evidence_html
 from relman.ui.expectations.trend import nice_ticks
-from relman.workflows import evidence, measurements, portfolio
+from relman.workflows import evidence, measurements, portfolio, services
 from relman.workflows import expectations as ex
 from relman.workflows.expectation_views import ExpectationRow, terms_text
 from relman.workflows.measurement_grid import measurement_grid, periods_due
@@ -31,7 +31,7 @@ def agreed(s, rm, unit_id, service_id, target, *, months_ago=3) -> uuid.UUID:
 
 def test_evidence_per_unit_and_targets_elsewhere(db, people) -> None:
     with db.session() as s:
-        crm = portfolio.create_service(s, "CRM").id
+        crm = services.create_service(s, "CRM").id
         units = {}
         for name, own in (("Sales", False), ("Finance", False), ("Trading", True)):
             unit = portfolio.create_unit(s, name, rms=[people.rm], own_service_levels=own)
@@ -65,7 +65,7 @@ def test_evidence_per_unit_and_targets_elsewhere(db, people) -> None:
 
 def test_old_measurements_are_not_evidence(db, people) -> None:
     with db.session() as s:
-        crm = portfolio.create_service(s, "CRM").id
+        crm = services.create_service(s, "CRM").id
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
         portfolio.set_dependency(s, unit.id, crm, Dependence.HIGH)
         exp = agreed(s, people.rm, unit.id, crm, 99.0, months_ago=20)
@@ -100,7 +100,7 @@ def test_periods_due_follow_the_frequency() -> None:
 
 def test_the_grid_flags_a_miss_without_its_explanation(db, people) -> None:
     with db.session() as s:
-        crm = portfolio.create_service(s, "CRM").id
+        crm = services.create_service(s, "CRM").id
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
         portfolio.set_dependency(s, unit.id, crm, Dependence.HIGH)
         exp = agreed(s, people.rm, unit.id, crm, 99.0, months_ago=2)
@@ -128,7 +128,7 @@ def test_a_target_of_one_reads_in_the_singular() -> None:
 
 def test_the_evidence_reads_without_contradiction_or_blank_headers(db, people) -> None:
     with db.session() as s:
-        crm = portfolio.create_service(s, "CRM").id
+        crm = services.create_service(s, "CRM").id
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
         portfolio.set_dependency(s, unit.id, crm, Dependence.HIGH)
         agreed(s, people.rm, unit.id, crm, 99.8)

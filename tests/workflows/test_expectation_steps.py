@@ -16,7 +16,7 @@ from relman.models import (
     MeasurementType,
     Party,
 )
-from relman.workflows import contacts, expectation_views, measurements, portfolio
+from relman.workflows import contacts, expectation_views, measurements, portfolio, services
 from relman.workflows import expectation_steps as steps
 from relman.workflows import expectations as ex
 from relman.workflows.expectation_views import Filters
@@ -29,7 +29,7 @@ TERMS = ex.Terms(99.5, MeasurementType.AVAILABILITY, Frequency.MONTHLY, target_u
 def exp_id(db, people) -> uuid.UUID:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         boss = contacts.create_contact(s, "Bea Boss", unit_id=unit.id)
         carla = contacts.create_contact(s, "Carla", unit_id=unit.id, manager_id=boss.id)

@@ -21,7 +21,7 @@ from relman.models import (
     Party,
     UnitService,
 )
-from relman.workflows import contacts, escalations, measurements, portfolio
+from relman.workflows import contacts, escalations, measurements, portfolio, services
 from relman.workflows import expectations as ex
 from relman.workflows.common import PERIODS
 
@@ -49,8 +49,8 @@ class Setup:
 def setup(db, people) -> Setup:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
-        service = portfolio.create_service(s, "CRM")
-        loose = portfolio.create_service(s, "Intranet")
+        service = services.create_service(s, "CRM")
+        loose = services.create_service(s, "Intranet")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         boss = contacts.create_contact(s, "Bea Boss", unit_id=unit.id)
         carla = contacts.create_contact(s, "Carla", unit_id=unit.id, manager_id=boss.id)

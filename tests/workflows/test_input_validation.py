@@ -62,6 +62,7 @@ from relman.workflows import (
     portfolio,
     satisfaction,
     scripts,
+    services,
     staff,
 )
 from relman.workflows import expectations as ex
@@ -147,7 +148,7 @@ SCRIPT = {
 def world(db: Database, people) -> World:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Fuzz unit").id
-        service = portfolio.create_service(s, "Fuzz service").id
+        service = services.create_service(s, "Fuzz service").id
         portfolio.set_dependency(s, unit, service, Dependence("high"))
         boss = contacts.create_contact(s, "Bea Boss", unit_id=unit).id
         contact = contacts.create_contact(s, "Carl Customer", unit_id=unit, manager_id=boss).id
@@ -296,13 +297,13 @@ TEXT_CASES: dict[str, tuple[Call, Callable[[Any], Any]]] = {
         strip,
     ),
     "create_service owner": (
-        lambda s, w, v: (Service, portfolio.create_service(s, unique(), owner=v).id, "owner"),
+        lambda s, w, v: (Service, services.create_service(s, unique(), owner=v).id, "owner"),
         strip,
     ),
     "update_service description": (
         lambda s, w, v: (
             Service,
-            portfolio.update_service(s, w.service, expected_version=None, description=v).id,
+            services.update_service(s, w.service, expected_version=None, description=v).id,
             "description",
         ),
         rstrip,

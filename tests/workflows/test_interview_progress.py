@@ -12,7 +12,15 @@ from sqlalchemy import select
 
 from relman.errors import RuleError, ValidationError
 from relman.models import Answer, Dependence, Interview, InterviewStatus
-from relman.workflows import contacts, expectations, interviews, meetings, portfolio, scripts
+from relman.workflows import (
+    contacts,
+    expectations,
+    interviews,
+    meetings,
+    portfolio,
+    scripts,
+    services,
+)
 from relman.workflows import interview_queries as iq
 from relman.workflows.interview_script import asked, questions_of
 
@@ -60,7 +68,7 @@ def world(db, people) -> World:
         ana = contacts.create_contact(s, "Ana", unit_id=unit.id)
         bob = contacts.create_contact(s, "Bob", unit_id=other.id)
         script = scripts.create_script(s, SCRIPT)
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         return World(unit.id, other.id, ana.id, bob.id, script.id, service.id)
 
 

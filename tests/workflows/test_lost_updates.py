@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from relman.errors import ConflictError
 from relman.models import BusinessUnit, Contact, Service, Staff
 from relman.storage import Database
-from relman.workflows import assessments, contacts, portfolio, staff
+from relman.workflows import assessments, contacts, portfolio, services, staff
 
 # (model, make the record, its update workflow, the field both writers change)
 CASES: list[tuple[type, Callable[[Session], Any], Callable[..., Any], str]] = [
@@ -24,7 +24,7 @@ CASES: list[tuple[type, Callable[[Session], Any], Callable[..., Any], str]] = [
         contacts.update_contact,
         "notes",
     ),
-    (Service, lambda s: portfolio.create_service(s, "Payroll"), portfolio.update_service, "owner"),
+    (Service, lambda s: services.create_service(s, "Payroll"), services.update_service, "owner"),
     (Staff, lambda s: staff.add_staff(s, "Sam Staff"), staff.update_staff, "name"),
 ]
 

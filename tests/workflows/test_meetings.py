@@ -17,7 +17,16 @@ from relman.models import (
     meeting_contacts,
     meeting_staff,
 )
-from relman.workflows import contacts, dashboard, interviews, meetings, portfolio, scripts, staff
+from relman.workflows import (
+    contacts,
+    dashboard,
+    interviews,
+    meetings,
+    portfolio,
+    scripts,
+    services,
+    staff,
+)
 
 HELD = dt.datetime(2026, 2, 3, 14, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 3, 1)
@@ -35,7 +44,7 @@ class Setup:
 def setup(db, people) -> Setup:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Design Engineering", rms=[people.rm])
-        service = portfolio.create_service(s, "CAD workstations")
+        service = services.create_service(s, "CAD workstations")
         head = contacts.create_contact(s, "Hana Head", unit_id=unit.id)
         script = scripts.create_script(
             s, {"name": "Short", "sections": [{"title": "T", "questions": [{"text": "Q?"}]}]}

@@ -20,7 +20,7 @@ from relman.models import (
     Party,
     StaffRole,
 )
-from relman.workflows import contacts, dashboard, measurements, portfolio, staff
+from relman.workflows import contacts, dashboard, measurements, portfolio, services, staff
 from relman.workflows import expectations as ex
 
 AGREED_AT = dt.datetime(2025, 12, 15, 10, tzinfo=dt.UTC)
@@ -44,7 +44,7 @@ class Setup:
 def setup(db, people) -> Setup:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         other = staff.add_staff(s, "Olga Other", role=StaffRole.RM, reports_to=people.manager)
         return Setup(unit.id, service.id, other.id)

@@ -23,7 +23,7 @@ from relman.models import (
     MeasurementType,
     Party,
 )
-from relman.workflows import contacts, escalations, measurements, portfolio
+from relman.workflows import contacts, escalations, measurements, portfolio, services
 from relman.workflows import expectations as ex
 
 S = ExpectationStatus
@@ -42,7 +42,7 @@ class Setup:
 def setup(db, people) -> Setup:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         boss = contacts.create_contact(s, "Bea Boss", unit_id=unit.id)
         carla = contacts.create_contact(s, "Carla", unit_id=unit.id, manager_id=boss.id)

@@ -35,6 +35,7 @@ from relman.workflows import (
     portfolio,
     satisfaction,
     scripts,
+    services,
 )
 from relman.workflows import expectations as ex
 
@@ -102,7 +103,7 @@ def test_hostile_text_round_trips_byte_identical(db, text: str) -> None:
     notes = f"{text}\nsecond line: {text}"
     with db.session() as s:
         unit_id = portfolio.create_unit(s, text, notes=notes, division=text[:200]).id
-        service_id = portfolio.create_service(s, text, description=notes, owner=text).id
+        service_id = services.create_service(s, text, description=notes, owner=text).id
     with db.session() as s:
         unit = s.get(BusinessUnit, unit_id)
         assert unit.name == text
@@ -135,7 +136,7 @@ def test_bad_unit_name_is_refused(db, name: str, why: str) -> None:
 @pytest.mark.parametrize(("name", "why"), BAD_NAMES)
 def test_bad_service_name_is_refused(db, name: str, why: str) -> None:
     with pytest.raises(ValidationError) as err, db.session() as s:
-        portfolio.create_service(s, name)
+        services.create_service(s, name)
     assert err.value.field == "name"
     assert why in err.value.message
     assert count(db, Service) == 0
@@ -166,9 +167,9 @@ def test_duplicate_non_ascii_unit_name_is_refused_ignoring_case(db, first, again
 @pytest.mark.parametrize("again", ["SAP Financials", "sap financials", " SAP FINANCIALS "])
 def test_duplicate_service_name_is_refused_ignoring_case(db, again: str) -> None:
     with db.session() as s:
-        portfolio.create_service(s, "SAP Financials")
+        services.create_service(s, "SAP Financials")
     with pytest.raises(ValidationError) as err, db.session() as s:
-        portfolio.create_service(s, again)
+        services.create_service(s, again)
     assert err.value.field == "name"
     assert "already exists" in err.value.message
     assert count(db, Service) == 1
@@ -177,7 +178,7 @@ def test_duplicate_service_name_is_refused_ignoring_case(db, again: str) -> None
 def test_unit_and_service_may_share_a_name(db) -> None:
     with db.session() as s:
         portfolio.create_unit(s, "Logistics")
-        portfolio.create_service(s, "Logistics")
+        services.create_service(s, "Logistics")
     assert count(db, BusinessUnit) == count(db, Service) == 1
 
 
@@ -319,7 +320,7 @@ def test_assign_unknown_rm_is_refused(db) -> None:
 def test_set_dependency_adds_changes_and_removes(db) -> None:
     with db.session() as s:
         unit_id = portfolio.create_unit(s, "Sales").id
-        service_id = portfolio.create_service(s, "CRM").id
+        service_id = services.create_service(s, "CRM").id
     with db.session() as s:
         assert not portfolio.unit_depends_on(s, unit_id, service_id)
         portfolio.set_dependency(s, unit_id, service_id, Dependence.LOW)
@@ -347,7 +348,7 @@ def _populated_unit(db, people) -> dict[str, uuid.UUID]:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Sales", rms=[people.rm])
         other = portfolio.create_unit(s, "Finance")
-        service = portfolio.create_service(s, "CRM")
+        service = services.create_service(s, "CRM")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         portfolio.set_dependency(s, other.id, service.id, Dependence.LOW)
         contact = contacts.create_contact(s, "Sally", unit_id=unit.id)
@@ -475,12 +476,12 @@ def test_delete_missing_unit_is_not_found(db) -> None:
 def test_delete_service_in_use_is_refused(db, people) -> None:
     with db.session() as s:
         unit_id = portfolio.create_unit(s, "Sales").id
-        service_id = portfolio.create_service(s, "CRM").id
+        service_id = services.create_service(s, "CRM").id
         ex.state_expectation(
             s, unit_id=unit_id, service_id=service_id, statement="Fast", by=people.rm
         )
     with pytest.raises(RuleError) as err, db.session() as s:
-        portfolio.delete_service(s, service_id)
+        services.delete_service(s, service_id)
     assert "CRM" in err.value.message
     assert "1 expectation" in err.value.message
     assert "Archive the service instead" in err.value.message
@@ -490,10 +491,10 @@ def test_delete_service_in_use_is_refused(db, people) -> None:
 def test_delete_unused_service(db) -> None:
     with db.session() as s:
         unit_id = portfolio.create_unit(s, "Sales").id
-        service_id = portfolio.create_service(s, "CRM").id
+        service_id = services.create_service(s, "CRM").id
         portfolio.set_dependency(s, unit_id, service_id, Dependence.LOW)
     with db.session() as s:
-        portfolio.delete_service(s, service_id)
+        services.delete_service(s, service_id)
     assert count(db, Service) == 0
     assert count(db, UnitService) == 0
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from relman.errors import NotFoundError, ValidationError
 from relman.models import Quadrant, SupportIssue, Survey, SurveyQuestion, SurveyScore
-from relman.workflows import portfolio, satisfaction, satisfaction_views
+from relman.workflows import portfolio, satisfaction, satisfaction_views, services
 
 #: The survey's list of questions in these tests.
 QUESTIONS = ("Helpdesk", "Network", "Laptops <new>", "E-mail & calendar", "a", "b", "c")
@@ -170,7 +170,7 @@ def test_support_issue_is_rated_and_placed_in_a_quadrant(
     db, unit_id, importance, satisfied, quadrant
 ) -> None:
     with db.session() as s:
-        service_id = portfolio.create_service(s, "VPN").id
+        service_id = services.create_service(s, "VPN").id
         issue_id = satisfaction.add_support_issue(
             s,
             unit_id,

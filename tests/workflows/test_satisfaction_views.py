@@ -8,7 +8,7 @@ import pytest
 
 from relman.errors import NotFoundError, ValidationError
 from relman.models import Quadrant
-from relman.workflows import portfolio, satisfaction, satisfaction_views
+from relman.workflows import portfolio, satisfaction, satisfaction_views, services
 from relman.workflows.satisfaction_views import previous_quarter, quarter_of
 
 QUESTIONS = ("Helpdesk", "Network", "a")
@@ -199,7 +199,7 @@ def test_units_to_choose_from_mine_first_archived_left_out(db, people, unit_id) 
 
 def test_an_issue_opens_with_its_ratings_quarter_by_quarter(db, unit_id) -> None:
     with db.session() as s:
-        service = portfolio.create_service(s, "Point of sale").id
+        service = services.create_service(s, "Point of sale").id
         issue = satisfaction.add_support_issue(
             s,
             unit_id,

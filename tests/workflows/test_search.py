@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from relman.errors import RelmanError
 from relman.models import Dependence
-from relman.workflows import contacts, portfolio, search
+from relman.workflows import contacts, portfolio, search, services
 from relman.workflows import expectations as ex
 
 
@@ -90,7 +90,7 @@ def test_an_update_re_indexes(db, carla) -> None:
 def test_a_delete_removes_the_hits(db, people) -> None:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Logistics", notes="Runs the zeppelin depot")
-        service = portfolio.create_service(s, "Fleet tracking")
+        service = services.create_service(s, "Fleet tracking")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.HIGH)
         exp = ex.state_expectation(
             s,
@@ -117,7 +117,7 @@ def test_a_delete_removes_the_hits(db, people) -> None:
 def test_each_record_appears_once(db, people) -> None:
     with db.session() as s:
         unit = portfolio.create_unit(s, "Ops")
-        service = portfolio.create_service(s, "Mail")
+        service = services.create_service(s, "Mail")
         portfolio.set_dependency(s, unit.id, service.id, Dependence.LOW)
         exp = ex.state_expectation(
             s, unit_id=unit.id, service_id=service.id, statement="Mail in a jiffy", by=people.rm

@@ -17,7 +17,7 @@ from relman.models import ExpectationStatus
 from relman.ui.context import AppContext
 from relman.ui.expectations.steps import LABELS, allowed_steps, run_step
 from relman.ui.interview.quick_panel import QuickPanel
-from relman.workflows import expectation_views, expectations, portfolio
+from relman.workflows import expectation_views, expectations, services
 from relman.workflows.interview_queries import InterviewState
 
 #: The steps the panel offers (withdrawing is left to the expectation's own page).
@@ -82,12 +82,12 @@ class ExpectationPanel(QuickPanel):
         self.layout_.addLayout(row)
         self.finish_layout()
         self._reset()
-        ctx.runner.read(lambda s: portfolio.service_rows(s), self._services)
+        ctx.runner.read(lambda s: services.service_rows(s), self._services)
 
     def first_field(self) -> QWidget:
         return self.service
 
-    def _services(self, rows: list[portfolio.ServiceRow]) -> None:
+    def _services(self, rows: list[services.ServiceRow]) -> None:
         for row in rows:
             self.service.addItem(row.name, row.id)
 

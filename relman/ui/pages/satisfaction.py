@@ -34,7 +34,7 @@ from relman.ui.satisfaction import issue_forms, panels, survey_actions
 from relman.ui.satisfaction.quadrant_chart import QuadrantChart
 from relman.ui.satisfaction.trend_chart import TrendChart
 from relman.ui.undo import perform_delete
-from relman.workflows import portfolio, satisfaction, satisfaction_views
+from relman.workflows import satisfaction, satisfaction_views, services
 from relman.workflows.common import today
 from relman.workflows.satisfaction_views import (
     IssueDetail,
@@ -310,16 +310,16 @@ class SatisfactionPage(Page):
     def new_issue(self) -> None:
         if self.unit_id is None:
             return
-        self.ctx.runner.read(portfolio.service_rows, self._open_new_issue)
+        self.ctx.runner.read(services.service_rows, self._open_new_issue)
 
-    def _open_new_issue(self, services: list[portfolio.ServiceRow]) -> None:
+    def _open_new_issue(self, offered: list[services.ServiceRow]) -> None:
         assert self.unit_id is not None
         self.form = issue_forms.new_issue(
             self,
             self.ctx,
             self.unit_id,
             self._unit_name(),
-            [(s.name, s.id) for s in services],
+            [(s.name, s.id) for s in offered],
             quarter_of(today()),
             lambda issue_id: self.open_kind("support_issue", issue_id),
         )

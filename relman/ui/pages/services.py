@@ -13,8 +13,8 @@ from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_create, perform_update
-from relman.workflows import portfolio
-from relman.workflows.portfolio import ServiceRow
+from relman.workflows import services
+from relman.workflows.services import ServiceRow
 
 FIELDS = (
     Field("name", "Name (as users call it)", required=True, help="e.g. “SAP Financials”"),
@@ -45,13 +45,13 @@ class ServicesPage(ListPage):
         self.toolbar.addWidget(self.new_button)
         self.toolbar.addWidget(self.edit_button)
         self.archiving = ArchiveControls(
-            self, "service", portfolio.archive_service, portfolio.unarchive_service
+            self, "service", services.archive_service, services.unarchive_service
         )
         self.show_detail(None)
 
     def reload(self) -> None:
         self.ctx.runner.read(
-            self.archiving.rows(portfolio.service_rows), self.set_rows, key=self.key
+            self.archiving.rows(services.service_rows), self.set_rows, key=self.key
         )
 
     def show_detail(self, row: ServiceRow | None) -> None:
@@ -79,7 +79,7 @@ class ServicesPage(ListPage):
             self.ctx.runner,
             self.ctx.undo,
             f"creation of service {values['name'].strip()}",
-            lambda s: portfolio.create_service(
+            lambda s: services.create_service(
                 s, values["name"], description=values["description"], owner=values["owner"]
             ),
             "services",
@@ -99,7 +99,7 @@ class ServicesPage(ListPage):
                 self.ctx.undo,
                 "service",
                 row.id,
-                portfolio.update_service,
+                services.update_service,
                 before,
                 after,
                 version=row.version,

@@ -15,7 +15,7 @@ from relman.ui.pages.base import ListPage, esc
 from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform, perform_create, perform_delete, versioned_steps
-from relman.workflows import dashboard, portfolio, staff
+from relman.workflows import dashboard, portfolio, services, staff
 from relman.workflows.dashboard import UnitRow
 from relman.workflows.portfolio import UnitDetail
 
@@ -314,15 +314,15 @@ class UnitsPage(ListPage):
         if row is None:
             return
         self.ctx.runner.read(
-            lambda s: (portfolio.unit_detail(s, row.id), portfolio.service_rows(s)),
+            lambda s: (portfolio.unit_detail(s, row.id), services.service_rows(s)),
             self._open_dependencies,
         )
 
-    def _open_dependencies(self, loaded: tuple[UnitDetail, list[portfolio.ServiceRow]]) -> None:
+    def _open_dependencies(self, loaded: tuple[UnitDetail, list[services.ServiceRow]]) -> None:
         from relman.models import Dependence
         from relman.ui.dialogs.dependencies import DependenciesDialog
 
-        detail, services = loaded
+        detail, choices = loaded
         current = {r.id: Dependence(r.extra) for r in detail.dependencies}
 
         def submit(changed: dict, old: dict, done: Any, failed: Any) -> None:
@@ -337,7 +337,7 @@ class UnitsPage(ListPage):
             )
 
         self.dependencies = DependenciesDialog(
-            self, detail.name, [(r.id, r.name) for r in services], current, submit
+            self, detail.name, [(r.id, r.name) for r in choices], current, submit
         )
         self.dependencies.open()
 
