@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from relman.ui.pages.base import fit_widths as shared_fit
 
-def fit_widths(wants: dict[int, int], room: int) -> dict[int, int]:
-    """Widths for columns wanting ``wants`` pixels within ``room``: when they do not all fit,
-    the widest give way first (down to one cap shared by them), the narrow ones keep theirs."""
-    cap = max(wants.values(), default=0)
-    while cap > 24 and sum(min(w, cap) for w in wants.values()) > room:
-        cap -= 4
-    return {column: min(want, cap) for column, want in wants.items()}
+
+def fit_widths(wants: dict[int, int], room: int, least: int = 24) -> dict[int, int]:
+    """:func:`relman.ui.pages.base.fit_widths` for columns keyed by their number."""
+    columns = list(wants)
+    widths = shared_fit([wants[c] for c in columns], [least] * len(columns), room)
+    return dict(zip(columns, widths, strict=True))
 
 
 def fit_table(
