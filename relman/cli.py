@@ -24,6 +24,7 @@ from relman.paths import database_target, default_db_path, log_file, shown_targe
 
 if TYPE_CHECKING:
     from relman.demo import DemoSummary
+    from relman.storage.check import CheckReport
 
 log = logging.getLogger("relman.cli")
 
@@ -155,7 +156,10 @@ def _file_target(args: argparse.Namespace, what: str) -> Path:
             f"'{what}' works on a database file; use your database server's own tools "
             f"for {shown_target(target)}."
         )
-    return target
+    from relman.storage.lock import real_path
+
+    # A symlink names the real file: lock, back up and replace that one, never the link.
+    return real_path(target)
 
 
 def _say(text: str) -> None:
@@ -233,10 +237,11 @@ def _demo_into_file(target: Path, args: argparse.Namespace) -> DemoSummary:
         keep_copy,
         remove_database_files,
     )
-    from relman.storage.database import lock_for
+    from relman.storage.lock import lock_for, real_path
 
     if target == default_db_path():
         target.parent.mkdir(parents=True, exist_ok=True)  # the default data folder
+    target = real_path(target)  # replace the real file, never a symlink to it
     ensure_replaceable(target)
     lock = lock_for(target)
     try:
@@ -298,7 +303,6 @@ def _repair_index(target: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from relman.storage import migrate
     from relman.storage.check import check_file
 
     target = database_target(args.db)
@@ -318,8 +322,23 @@ def cmd_check(args: argparse.Namespace) -> int:
             db.close()
         return 0
     if args.repair_index:
+        found = check_file(target)
+        if not found.ok and not _index_only(found.problems):
+            # Rebuilding the index would not mend this; say what is wrong instead.
+            return _print_report(found, "Rebuilding its search index would not mend that. ")
         _repair_index(target)
-    report = check_file(target)
+    return _print_report(check_file(target))
+
+
+def _index_only(problems: list[str]) -> bool:
+    return all("search index" in problem for problem in problems)
+
+
+def _print_report(report: CheckReport, refusal: str = "") -> int:
+    """Print what ``relman check`` found; 0 if the file is sound, else 2."""
+    from relman.storage import migrate
+
+    target = report.path
     head = migrate.head_revision()
     if report.revision is None:
         state = "none (a new, empty database)"
@@ -336,11 +355,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not report.ok:
         for problem in report.problems:  # already cut to a few by check_file
             print(f"problem: {_shorten(problem, 200)}", file=sys.stderr)
-        if all("search index" in problem for problem in report.problems):
+        if _index_only(report.problems) and not refusal:
             advice = "Rebuild its search index with 'relman check --repair-index'."
         else:
             advice = "Restore it from a backup with 'relman restore'."
-        print(f"relman: {target} is damaged. {advice}", file=sys.stderr)
+        print(f"relman: {target} is damaged. {refusal}{advice}", file=sys.stderr)
         return 2
     return 0
 
@@ -358,7 +377,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from relman.storage import open_database
     from relman.storage.backup import ensure_replaceable, restore
-    from relman.storage.database import lock_for
+    from relman.storage.lock import lock_for
 
     target = _file_target(args, "restore")
     source = args.file.expanduser()
@@ -405,7 +424,39 @@ def cmd_window(args: argparse.Namespace) -> int:
     return run(database_target(args.db))
 
 
+def _refuse(error: RelmanError) -> None:
+    """The refusal on one line of stderr, whatever line breaks its reason holds (a
+    server's reasons often have two)."""
+    print(f"relman: {' '.join(error.message.split())}", file=sys.stderr)
+
+
+def _explained(exc: Exception, args: argparse.Namespace) -> RelmanError | None:
+    """What relman can tell the user about a failure that surfaced outside a session: a
+    full or failing disk, a busy or damaged file, a server it cannot reach, a name someone
+    else saved at the same moment. None for a bug."""
+    from relman.storage.db_errors import explain
+
+    try:
+        where = shown_target(database_target(getattr(args, "db", None)))
+    except RelmanError:
+        return None
+    return explain(exc, where)
+
+
+#: Files and folders relman makes (databases, backups, logs, exports, settings) are the
+#: user's alone: they hold what customers said in confidence. The user can widen them.
+PRIVATE_UMASK = 0o077
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from relman.logs import setup_logging
@@ -415,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except RelmanError as exc:
-        print(f"relman: {exc.message}", file=sys.stderr)
+        _refuse(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         print("relman: stopped.", file=sys.stderr)
@@ -423,6 +474,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
+        known = _explained(exc, args)
+        if known is not None:
+            # not the exception itself: a database error's text carries the SQL parameters
+            log.warning("%s: %s (%s)", args.command or "window", known, type(exc).__name__)
+            _refuse(known)
+            return known.exit_code
         log.exception("unexpected error in %s", args.command or "window")
         print(
             f"relman: something went wrong that relman did not expect ({type(exc).__name__}). "

@@ -8,6 +8,13 @@ its traceback and shown as a short apology.
 
 from __future__ import annotations
 
+import errno
+
+#: what the system says when a disk is full, over its quota, or failing
+DISK_ERRNOS = frozenset(
+    code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EIO) if code
+)
+
 
 class RelmanError(Exception):
     """Base of every error that carries a message meant for the user."""
@@ -21,6 +28,25 @@ class RelmanError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class DiskFullError(RelmanError):
+    """A file could not be written: its disk is full or failing. ``where`` names the file."""
+
+    def __init__(self, where: object) -> None:
+        super().__init__(
+            f"Could not write to {where}: the disk is full or failing. Nothing was saved; "
+            "free some space and try again."
+        )
+        self.where = where
+
+
+def disk_error(exc: BaseException, where: object) -> DiskFullError | None:
+    """A :class:`DiskFullError` naming ``where`` if ``exc`` is an :class:`OSError` of a
+    full or failing disk (ENOSPC, EDQUOT, EIO), else None."""
+    if isinstance(exc, OSError) and exc.errno in DISK_ERRNOS:
+        return DiskFullError(where)
+    return None
 
 
 class ValidationError(RelmanError):

@@ -125,3 +125,31 @@ def resources_dir() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "_resources"
     return installed if installed.is_dir() else package.parent / "resources"
+
+
+# What relman writes holds what customers said in confidence, so a database, its -wal/-shm
+# (SQLite gives them the database's mode), its backups, exports and the log are created
+# 0600 in folders made 0700. The user can widen them; relman never does. The command line
+# and the window also run under umask 077 (relman.cli.PRIVATE_UMASK), which covers what
+# other libraries create.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def create_private_file(path: Path) -> bool:
+    """Make the empty file ``path``, readable by its owner only; False if it exists."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        return False
+    return True
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its missing parents) for its owner only, if it is missing."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+
+
+def opener(path: str, flags: int) -> int:
+    """For ``open(..., opener=opener)``: a new file is made readable by its owner only."""
+    return os.open(path, flags, PRIVATE_FILE)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from relman.cli import add_command, db_option
-from relman.errors import RelmanError
+from relman.errors import disk_error
 from relman.paths import database_target
 
 
@@ -115,19 +115,26 @@ def _progress(done: int, total: int, what: str) -> None:
 
 
 def write_report(path: Path, make: Callable[[BinaryIO], object]) -> None:
-    """Run ``make(file)`` into a temporary file beside ``path`` and rename it into place."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise RelmanError(f"The folder {folder} does not exist; create it or choose another.")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    """Run ``make(file)`` into a temporary file beside ``path`` and rename it into place.
+    A full or failing disk is a :class:`~relman.errors.DiskFullError`; no part file stays."""
+    from relman.workflows.export_file import check_target
+
+    path = check_target(path)
+    temp: str | None = None
     try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(fd, "wb") as out:
             make(out)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    except BaseException as exc:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        full = disk_error(exc, path)
+        if full is None:
+            raise
+        raise full from exc
 
 
 def _run(args: argparse.Namespace, make: Callable[..., object]) -> int:

@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from relman.errors import CorruptFileError, ReadOnlyError, RelmanError
-from relman.paths import backups_dir
+from relman.paths import PRIVATE_FILE, backups_dir, create_private_file, make_private_folder
 from relman.storage.files import connect_readonly, inspect_file, sidecar, writable_problem
 
 #: the files SQLite may keep beside a database
@@ -64,10 +64,11 @@ def remove_database_files(path: Path) -> None:
 
 
 def _copy(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(dest.parent)
     partial = sidecar(dest, ".partial")
     partial.unlink(missing_ok=True)
     try:
+        create_private_file(partial)  # SQLite would make it readable by everyone
         source = connect_readonly(src)
         target = sqlite3.connect(partial)
         try:
@@ -88,7 +89,7 @@ def _copy(src: Path, dest: Path) -> None:
 
 def _raw_copy(src: Path, dest: Path) -> None:
     """Copy ``src`` and its ``-wal`` byte for byte (for files the online backup cannot read)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(dest.parent)
     pairs = [(src, dest)]
     if sidecar(src, "-wal").exists():
         pairs.append((sidecar(src, "-wal"), sidecar(dest, "-wal")))
@@ -96,6 +97,7 @@ def _raw_copy(src: Path, dest: Path) -> None:
         for one, other in pairs:
             partial = sidecar(other, ".partial")
             shutil.copy2(one, partial)
+            partial.chmod(PRIVATE_FILE)  # whatever the damaged original's mode was
             partial.replace(other)
     except OSError as exc:
         for _one, other in pairs:

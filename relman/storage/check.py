@@ -18,7 +18,14 @@ from pathlib import Path
 from relman.errors import CorruptFileError
 from relman.models import Base
 from relman.storage.database import Database
-from relman.storage.files import connect_readonly, inspect_file, wal_problem, writable_problem
+from relman.storage.files import (
+    UNREADABLE,
+    connect_readonly,
+    inspect_file,
+    unreadable_why,
+    wal_problem,
+    writable_problem,
+)
 from relman.storage.migrate import HEAD_REVISION
 
 #: At most this many problems are shown; the rest are counted.
@@ -61,8 +68,8 @@ def file_problems(path: Path, *, quick: bool) -> list[str]:
                 # SQLite may pack many findings into one row, one per line.
                 lines = (line.strip() for row in rows for line in str(row).splitlines())
                 problems.extend(line for line in lines if line and not line.startswith("***"))
-    except sqlite3.DatabaseError as exc:
-        problems.append(f"it cannot be read: {exc}")
+    except UNREADABLE as exc:
+        problems.append(f"it cannot be read: {unreadable_why(exc)}")
     wal = wal_problem(path)
     return [*problems, wal] if wal else problems
 
@@ -82,8 +89,10 @@ def index_problem(path: Path) -> str | None:
             con.execute("BEGIN")
             con.execute(INDEX_CHECK)
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                return None  # a writer is busy; the next check will look again
+            if any(word in str(exc) for word in ("locked", "busy", "readonly")):
+                # A writer is busy (the next check looks again), or SQLite will not write
+                # the file: neither says anything about the index.
+                return None
             return _index_damaged(exc)
         except sqlite3.DatabaseError as exc:
             return _index_damaged(exc)
@@ -114,9 +123,10 @@ def check_file(path: Path) -> CheckReport:
             problems.extend(_link_problems(con))
             problems.extend(_count_rows(con, report))
             problems.extend(rule_problems(con))
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise CorruptFileError(
-            f"{path} is damaged ({exc}). Restore it from a backup with 'relman restore'."
+            f"{path} is damaged ({unreadable_why(exc)}). "
+            "Restore it from a backup with 'relman restore'."
         ) from exc
     if not problems and writable_problem(path) is None:
         index = index_problem(path)

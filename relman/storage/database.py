@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,20 +39,23 @@ from relman.errors import (
     ConflictError,
     CorruptFileError,
     DamagedFileError,
+    DiskFullError,
     LockedError,
     NewerSchemaError,
     ReadOnlyError,
     RelmanError,
     StorageError,
 )
-from relman.paths import as_target, data_dir, shown_target
+from relman.paths import as_target, create_private_file, data_dir, make_private_folder, shown_target
 from relman.storage import migrate
+from relman.storage.db_errors import unique_violation, unreachable
 from relman.storage.files import (
     FileInfo,
     inspect_file,
     readonly_uri,
     writable_problem,
 )
+from relman.storage.lock import WriterLock, lock_for, real_path
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +70,24 @@ SQLITE_PRAGMAS = (
 READONLY_PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000", "PRAGMA query_only=ON")
 
 
-def make_engine(url: str, *, readonly_path: Path | None = None) -> Engine:
+#: For reading a file whose schema SQLite refuses (a garbled table name): read what can be
+#: read. Only ever on read-only connections, which cannot write whatever the pragma allows.
+DAMAGED_SCHEMA_PRAGMAS = (*READONLY_PRAGMAS, "PRAGMA writable_schema=ON")
+
+
+def make_engine(
+    url: str, *, readonly_path: Path | None = None, damaged_schema: bool = False
+) -> Engine:
     """The one place an engine is built; on SQLite every connection gets the pragmas.
 
     With ``readonly_path`` every connection is an SQLite read-only connection to that file
-    (see :func:`relman.storage.files.readonly_uri`) and every transaction is deferred.
+    (see :func:`relman.storage.files.readonly_uri`) and every transaction is deferred;
+    ``damaged_schema`` also lets them read a file whose schema SQLite would refuse.
     """
     is_sqlite = url.startswith("sqlite")
-    options: dict[str, Any] = {"pool_pre_ping": not is_sqlite}
+    # hide_parameters: an error's text (and so the log) never carries what was typed into
+    # a note; the statement's shape and the error are enough to diagnose it.
+    options: dict[str, Any] = {"pool_pre_ping": not is_sqlite, "hide_parameters": True}
     if readonly_path is not None:
         options["creator"] = lambda: sqlite3.connect(
             readonly_uri(readonly_path), uri=True, check_same_thread=False
@@ -84,7 +96,13 @@ def make_engine(url: str, *, readonly_path: Path | None = None) -> Engine:
         options["connect_args"] = {"check_same_thread": False}
     engine = create_engine(url, **options)
     if is_sqlite:
-        pragmas = SQLITE_PRAGMAS if readonly_path is None else READONLY_PRAGMAS
+        pragmas = (
+            SQLITE_PRAGMAS
+            if readonly_path is None
+            else DAMAGED_SCHEMA_PRAGMAS
+            if damaged_schema
+            else READONLY_PRAGMAS
+        )
         default_begin = "IMMEDIATE" if readonly_path is None else "DEFERRED"
 
         @event.listens_for(engine, "connect")
@@ -124,10 +142,7 @@ def translate_db_error(exc: Exception, where: str) -> RelmanError | None:
     if "database is locked" in text or "database is busy" in text:
         return LockedError(f"{where} is busy in another relman process. Try again in a moment.")
     if "disk is full" in text or "disk i/o error" in text:
-        return RelmanError(
-            f"Could not write to {where}: the disk is full or failing. Nothing was saved; "
-            "free some space and try again."
-        )
+        return DiskFullError(where)
     if "readonly database" in text:
         return ReadOnlyError(
             f"{where} cannot be written (the file or its folder is read-only). "
@@ -137,7 +152,7 @@ def translate_db_error(exc: Exception, where: str) -> RelmanError | None:
         return CorruptFileError(
             f"{where} is damaged ({text}). Restore it from a backup with 'relman restore'."
         )
-    return None
+    return unique_violation(exc) or unreachable(exc, where)
 
 
 #: What SQLite says, in its many ways, when the bytes of a file are not what they should be.
@@ -161,7 +176,7 @@ class Database:
         url: str,
         engine: Engine,
         path: Path | None,
-        lock: FileLock | None,
+        lock: WriterLock | None,
         *,
         readonly_reason: str | None = None,
     ):
@@ -291,6 +306,10 @@ class Database:
             return MigrationContext.configure(conn).get_current_revision()
 
     def close(self) -> None:
+        # The guard goes first, so that the last connection's close may fold the -wal
+        # back into the file; the lock's descriptor closes only after every connection.
+        if self._lock is not None:
+            self._lock.unguard()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -306,21 +325,6 @@ class Database:
 NOTHING_WRITTEN = (
     "relman will not write into it: restore the newest good backup with 'relman restore'."
 )
-
-
-def lock_for(path: Path) -> FileLock:
-    """Take the lock that makes this process the file's only writer, or refuse clearly."""
-    lock = FileLock(str(path) + ".lock", timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockedError(
-            f"{path} is already open in another relman window or command. "
-            "Close it there first, or open a different file."
-        ) from None
-    except OSError as exc:
-        raise LockedError(f"Cannot lock {path}: {exc.strerror}.") from exc
-    return lock
 
 
 def open_database(
@@ -350,7 +354,7 @@ def open_database(
         target = as_target(target)
     if isinstance(target, str):
         return _open_url(target, migrate_schema=migrate_schema, readonly=readonly)
-    path = Path(target)
+    path = real_path(Path(target))  # a symlink's writer locks and writes the real file
     if readonly:
         return open_readonly(path)
     info = inspect_file(path)
@@ -360,25 +364,41 @@ def open_database(
     _make_folder(path, create_folders)
     _refuse_unwritable(path)
     file_lock = lock_for(path) if lock else None
+    made = not info.exists and _create_private(path)
+    engine: Engine | None = None
     try:
         engine = make_engine(_sqlite_url(path))
         db = Database(_sqlite_url(path), engine, path, file_lock)
         if migrate_schema:
             _migrate(db, info)
+        if file_lock is not None:
+            with engine.connect():  # SQLite has made the file and put it in WAL mode
+                file_lock.guard()
         return db
     except BaseException:
+        if engine is not None:
+            engine.dispose()
+        if made and path.exists() and path.stat().st_size == 0:
+            path.unlink()  # nothing was written into the file this call made
         if file_lock is not None:
             file_lock.release()
         raise
 
 
-def open_readonly(path: Path) -> Database:
+def open_readonly(path: Path, *, damaged: bool = False) -> Database:
     """Open an existing file for reading only: no lock, no pragma that writes, no checkpoint.
 
     A file at an older schema is upgraded once, under the lock, if it can be written (the
-    command line's search relies on that); if it cannot, it is refused.
+    command line's search relies on that); if it cannot, it is refused. With ``damaged``
+    (the window, which shows what it can of a damaged file under a banner), a file whose
+    schema SQLite refuses is read as far as it can be instead of refused.
     """
-    info = inspect_file(path)
+    try:
+        info = inspect_file(path)
+    except DamagedFileError:
+        if not damaged:
+            raise
+        return _open_damaged(path)
     if not info.exists:
         raise CorruptFileError(f"{path} does not exist. Create it with 'relman demo'.")
     _refuse_newer(info)
@@ -400,6 +420,24 @@ def open_readonly(path: Path) -> Database:
     return Database(url, make_engine(url, readonly_path=path), path, None, readonly_reason=reason)
 
 
+def _create_private(path: Path) -> bool:
+    """Make the new database file 0600 before SQLite fills it (see relman/paths.py)."""
+    try:
+        return create_private_file(path)
+    except OSError as exc:
+        raise ReadOnlyError(f"Cannot create {path}: {exc.strerror}.") from exc
+
+
+def _open_damaged(path: Path) -> Database:
+    url = _sqlite_url(path)
+    reason = (
+        f"{path.name} is damaged, so relman opened it read-only and shows what it can read. "
+        "Restore the newest good backup (File > Restore, or 'relman restore')."
+    )
+    engine = make_engine(url, readonly_path=path, damaged_schema=True)
+    return Database(url, engine, path, None, readonly_reason=reason)
+
+
 def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
@@ -416,7 +454,7 @@ def _make_folder(path: Path, create_folders: bool | None) -> None:
             "Check the path, or create the folder first."
         )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise ReadOnlyError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
 
@@ -457,7 +495,9 @@ def _open_url(url: str, *, migrate_schema: bool, readonly: bool = False) -> Data
             _migrate(db, None)
         return db
     except OperationalError as exc:
-        raise RelmanError(f"Cannot reach the database {shown}: {exc.orig}") from exc
+        raise (
+            unreachable(exc, shown) or RelmanError(f"Cannot reach the database {shown}: {exc.orig}")
+        ) from exc
     except ModuleNotFoundError as exc:
         raise RelmanError(
             f"relman cannot reach {shown}: its driver ({exc.name}) is not installed. "

@@ -24,7 +24,9 @@ from relman import __version__
 from relman.errors import DamagedFileError, ReadOnlyError, RelmanError
 from relman.paths import default_db_path, log_file
 from relman.storage import Database, open_database
+from relman.storage.database import open_readonly
 from relman.storage.files import inspect_file
+from relman.storage.lock import real_path
 from relman.storage.migrate import HEAD_REVISION
 from relman.ui.prompts import CreateDatabaseDialog
 
@@ -144,7 +146,7 @@ def _open_read_only(
         _explain(parent, why)
         return None
     try:
-        db = open_database(target, readonly=True)
+        db = open_readonly(real_path(target), damaged=damaged)
     except RelmanError as exc:  # not readable at all: say why it could not be written
         log.info("%s cannot be read either: %s", target, exc.message)
         _explain(parent, why)

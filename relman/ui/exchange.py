@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QWidget,
@@ -31,6 +30,7 @@ from sqlalchemy.orm import Session
 from relman.errors import ReadOnlyError
 from relman.ui.dialogs.import_csv import ImportPreviewDialog
 from relman.ui.errors import show_error
+from relman.ui.file_dialogs import FileDialog
 from relman.ui.runner import JobControl
 from relman.ui.undo import Edit
 from relman.workflows import history
@@ -123,8 +123,7 @@ class CalendarRangeDialog(QDialog):
 
 
 def _save_to(window: MainWindow, title: str, name: str, file_filter: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(window, title, str(_documents() / name), file_filter)
-    return Path(path) if path else None
+    return FileDialog.ask_save(window, title, _documents() / name, file_filter)
 
 
 def export_calendar(window: MainWindow) -> None:
@@ -166,8 +165,8 @@ def import_csv(window: MainWindow, kind: str) -> None:
     if window.ctx.runner.refusal:  # the preview needs a file it may write (and roll back)
         show_error(window, ReadOnlyError(window.ctx.runner.refusal))
         return
-    path, _ = QFileDialog.getOpenFileName(window, f"Import {noun}", str(_documents()), CSV_FILTER)
-    if not path:
+    path = FileDialog.ask_open(window, f"Import {noun}", _documents(), CSV_FILTER)
+    if path is None:
         return
 
     def check(session: Session, job: JobControl) -> ImportPreview:

@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from relman.errors import RelmanError
 from relman.paths import data_dir, log_file
 from relman.storage import backup as backups
-from relman.storage.database import lock_for
+from relman.storage.lock import lock_for
 from relman.ui.app import declined_to_create, open_for_window, show_window
 from relman.ui.errors import show_error
+from relman.ui.file_dialogs import FileDialog
 from relman.ui.prompts import PathDialog
 
 if TYPE_CHECKING:
@@ -26,18 +27,18 @@ FILTER = "relman databases (*.sqlite *.db);;All files (*)"
 
 
 def new_database(window: MainWindow) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New database", str(data_dir()), FILTER)
-    if path:
-        if Path(path).exists():
+    path = FileDialog.ask_save(window, "New database", data_dir(), FILTER)
+    if path is not None:
+        if path.exists():
             show_error(window, RelmanError(f"{path} already exists; choose a new file name."))
             return
-        window.switch_to(Path(path), chosen_new=True)
+        window.switch_to(path, chosen_new=True)
 
 
 def open_database(window: MainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open database", str(data_dir()), FILTER)
-    if path:
-        window.switch_to(Path(path))
+    path = FileDialog.ask_open(window, "Open database", data_dir(), FILTER)
+    if path is not None:
+        window.switch_to(path)
 
 
 def fill_recent(window: MainWindow) -> None:
@@ -55,11 +56,11 @@ def back_up(window: MainWindow) -> None:
         show_error(window, RelmanError("Back up a server database with the server's own tools."))
         return
     suggested = str(db_path.parent / "backups" / f"{db_path.stem}-copy.sqlite")
-    target, _ = QFileDialog.getSaveFileName(window, "Back up to", suggested, FILTER)
-    if not target:
+    target = FileDialog.ask_save(window, "Back up to", suggested, FILTER)
+    if target is None:
         return
     window.ctx.runner.long(
-        lambda _s, _job: backups.backup(db_path, Path(target)),
+        lambda _s, _job: backups.backup(db_path, target),
         lambda copy: window.statusBar().showMessage(f"Backed up to {copy}", 8000),
         label="Backing up…",
     )
@@ -70,10 +71,8 @@ def restore(window: MainWindow) -> None:
     if db_path is None:
         show_error(window, RelmanError("Restore a server database with the server's own tools."))
         return
-    source, _ = QFileDialog.getOpenFileName(
-        window, "Restore from backup", str(db_path.parent), FILTER
-    )
-    if not source:
+    source = FileDialog.ask_open(window, "Restore from backup", db_path.parent, FILTER)
+    if source is None:
         return
     answer = QMessageBox.question(
         window,
@@ -82,7 +81,7 @@ def restore(window: MainWindow) -> None:
         f"{db_path.name}.before-restore.",
     )
     if answer == QMessageBox.StandardButton.Yes:
-        restore_from(window, Path(source))
+        restore_from(window, source)
 
 
 def restore_from(window: MainWindow, source: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -16,6 +16,7 @@ from relman.models import BusinessUnit, Contact, MeetingKind
 from relman.storage import Database
 from relman.ui.dialogs.import_csv import ImportPreviewDialog
 from relman.ui.exchange import CalendarRangeDialog
+from relman.ui.file_dialogs import FileDialog
 from relman.ui.main_window import MainWindow
 from relman.workflows.csv_import import ImportPreview, headers_of, preview
 from relman.workflows.csv_read import read_bytes
@@ -59,7 +60,7 @@ def previews(monkeypatch: pytest.MonkeyPatch) -> list[ImportPreview]:
 
 
 def _choose(monkeypatch: pytest.MonkeyPatch, method: str, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, method, staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(FileDialog, method, classmethod(lambda *a, **k: path))
 
 
 def _trigger(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -78,7 +79,7 @@ def test_a_contact_list_is_imported_after_its_preview_and_undone_in_one_step(
 ):
     source = tmp_path / "people.csv"
     source.write_text(GOOD, encoding="utf-8-sig")
-    _choose(monkeypatch, "getOpenFileName", source)
+    _choose(monkeypatch, "ask_open", source)
     window = make_window(units)
     _trigger(qtbot, window, "&Import contacts…")
     (shown,) = previews
@@ -100,7 +101,7 @@ def test_a_file_with_bad_rows_is_previewed_and_nothing_is_imported(
 ):
     source = tmp_path / "people.csv"
     source.write_text(BAD, encoding="utf-8")
-    _choose(monkeypatch, "getOpenFileName", source)
+    _choose(monkeypatch, "ask_open", source)
     window = make_window(units)
     _trigger(qtbot, window, "&Import contacts…")
     (shown,) = previews
@@ -114,7 +115,7 @@ def test_a_malformed_file_is_refused_with_its_message(
 ):
     source = tmp_path / "units.csv"
     source.write_bytes(b'name,notes\nA,"never closed\n')
-    _choose(monkeypatch, "getOpenFileName", source)
+    _choose(monkeypatch, "ask_open", source)
     window = make_window(units)
     _trigger(qtbot, window, "Import u&nits…")
     assert previews == []
@@ -157,7 +158,7 @@ def test_the_calendar_is_exported_from_the_menu(
         meeting_id = meeting.id
     target = tmp_path / "plan.ics"
     monkeypatch.setattr(CalendarRangeDialog, "ask", lambda _p: (dt.date(2030, 1, 1), None))
-    _choose(monkeypatch, "getSaveFileName", target)
+    _choose(monkeypatch, "ask_save", target)
     window = make_window(units)
     _trigger(qtbot, window, "Export &calendar…")
     (event,) = Calendar.from_ical(target.read_bytes()).events
@@ -187,7 +188,7 @@ def test_each_list_is_exported_as_csv_from_the_menu(
         ("Export e&xpectations as CSV…", "e.csv"),
         ("Export &action items as CSV…", "a.csv"),
     ):
-        _choose(monkeypatch, "getSaveFileName", tmp_path / name)
+        _choose(monkeypatch, "ask_save", tmp_path / name)
         _trigger(qtbot, window, text)
         assert (tmp_path / name).read_bytes().startswith(b"\xef\xbb\xbf")
     assert window.statusBar().currentMessage() == f"Wrote 0 action items to {tmp_path / 'a.csv'}"

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from relman.storage import Database
+from relman.ui.file_dialogs import FileDialog
 from relman.ui.pages import scripts as scripts_page
 from relman.ui.scripts.tree import SPEC_ROLE, Indicator, ScriptTree
 from relman.workflows import contacts, interviews, script_lists, scripts
@@ -189,11 +190,11 @@ def test_duplicate_export_and_import_with_a_free_name(
     assert page.select_record(script_id)
     idle(qtbot, window)
     target = tmp_path / "shared.relman-script.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(FileDialog, "ask_save", classmethod(lambda *a, **k: target))
     page.export_selected()
     idle(qtbot, window)
     assert target.is_file() and "Exported" in page.count.text()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(FileDialog, "ask_open", classmethod(lambda *a, **k: target))
     asked: list[str] = []
 
     def confirm(_parent, _title, text, _yes) -> bool:
@@ -225,7 +226,7 @@ def test_a_bad_file_is_refused_with_its_problem_and_nothing_imported(
     bad.write_text('{"format": "relman-script",\n "version": 1,\n "script": {"name": }}')
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(FileDialog, "ask_open", classmethod(lambda *a, **k: bad))
     count = len(page.model.all_rows)
     page.import_file()
     idle(qtbot, window)

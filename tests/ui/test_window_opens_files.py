@@ -250,15 +250,12 @@ def test_the_window_asks_before_creating_a_database_and_stays_when_declined(
 def test_file_new_creates_the_chosen_file_without_asking_again(
     qtbot: QtBot, db, people, make_window, asked, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
     from relman.ui import file_ops
+    from relman.ui.file_dialogs import FileDialog
 
     window = make_window(db)
     chosen = tmp_path / "team.sqlite"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(chosen), ""))
-    )
+    monkeypatch.setattr(FileDialog, "ask_save", classmethod(lambda *a, **k: chosen))
     file_ops.new_database(window)
     assert asked["create"] == []  # the save dialog was the question
     assert chosen.exists()

@@ -10,9 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.file_dialogs import FileDialog
 from relman.ui.pages.base import ListPage
 from relman.ui.scripts.editor import ScriptEditor
 from relman.ui.table_model import Column
@@ -162,10 +163,9 @@ class ScriptsPage(ListPage):
         if row is None:
             return
         start = str(self._folder / _file_name(row.name))
-        path, _ = QFileDialog.getSaveFileName(self, "Export script", start, FILE_FILTER)
-        if not path:
+        target = FileDialog.ask_save(self, "Export script", start, FILE_FILTER)
+        if target is None:
             return
-        target = Path(path)
         self._folder = target.parent
         self.ctx.runner.read(
             lambda s: script_files.write_script_file(s, row.id, target),
@@ -173,10 +173,9 @@ class ScriptsPage(ListPage):
         )
 
     def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import script", str(self._folder), FILE_FILTER)
-        if not path:
+        source = FileDialog.ask_open(self, "Import script", self._folder, FILE_FILTER)
+        if source is None:
             return
-        source = Path(path)
         self._folder = source.parent
 
         def check(session: Any) -> tuple[dict[str, Any], str]:

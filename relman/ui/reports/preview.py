@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from relman.errors import RelmanError
 from relman.ui.errors import show_error
+from relman.ui.file_dialogs import FileDialog
 from relman.ui.reports.page_view import PageView
 from relman.ui.reports.print_pdf import PrintJob, chosen_pages
 
@@ -127,11 +127,11 @@ class PreviewDialog(QDialog):
         return str(Path(folder or Path.home()) / f"{self.file_stem}.pdf")
 
     def save_as(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
+        target = FileDialog.ask_save(
             self, "Save the report as", self.suggested_path(), "PDF files (*.pdf)"
         )
-        if target:
-            self.save_to(Path(target))
+        if target is not None:
+            self.save_to(target)
 
     def save_to(self, target: Path) -> bool:
         """Copy the report to ``target`` whole: written beside it, then renamed."""
