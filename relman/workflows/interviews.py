@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -266,10 +267,54 @@ def save_progress(
 ) -> Interview:
     """Save what interview mode holds, in one transaction: the answers typed or changed since
     the last save, the free notes, and the question on screen (so that an interview broken
-    off resumes exactly there). Called by the autosave every second or two while typing.
+    off resumes exactly there). One refused value refuses the whole save.
 
     An empty answer is no answer (its row goes). An answer to a conditional question whose
     condition is not met is kept hidden rather than refused: what was typed is never lost."""
+    interview, _unsaved = _save(
+        session, interview_id, answers, notes, current_question_id, strict=True
+    )
+    return interview
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """What an autosave could not keep, each with the reason the user can act on: answers by
+    question, and the notes ("" when they were saved or not sent)."""
+
+    answers: dict[uuid.UUID, str] = field(default_factory=dict)
+    notes: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.answers or self.notes)
+
+
+def autosave_progress(
+    session: Session,
+    interview_id: uuid.UUID,
+    *,
+    answers: Mapping[uuid.UUID, str],
+    notes: str | None = None,
+    current_question_id: uuid.UUID | None = None,
+) -> Unsaved:
+    """Save what interview mode holds like :func:`save_progress`, but each field on its own
+    merits: a value that is refused (too long, not an option) is left out and reported in
+    the :class:`Unsaved` returned, and every other field is saved all the same. Called by
+    the autosave every second or two while typing."""
+    _, unsaved = _save(session, interview_id, answers, notes, current_question_id, strict=False)
+    return unsaved
+
+
+def _save(
+    session: Session,
+    interview_id: uuid.UUID,
+    answers: Mapping[uuid.UUID, str],
+    notes: str | None,
+    current_question_id: uuid.UUID | None,
+    *,
+    strict: bool,
+) -> tuple[Interview, Unsaved]:
+    """Save the fields given; a refused one raises (``strict``) or is reported."""
     interview = _interview(session, interview_id)
     if interview.status is not InterviewStatus.IN_PROGRESS:
         raise RuleError("This interview is not in progress; its answers can no longer change.")
@@ -278,15 +323,22 @@ def save_progress(
         a.question_id: a
         for a in session.scalars(select(Answer).where(Answer.interview_id == interview.id))
     }
+    refused: dict[uuid.UUID, str] = {}
     for question_id, raw in answers.items():
-        question = question_in_version(session, question_id, interview.script_version_id)
+        try:
+            question = question_in_version(session, question_id, interview.script_version_id)
+            if not str(raw).strip():
+                value = ""
+            elif question.kind in (QuestionKind.OPEN, QuestionKind.RESTATEMENT):
+                value = clean_text("value", raw, "The answer")  # as typed, spaces and all
+            else:
+                value = _check_value(question, raw)
+        except ValidationError as exc:
+            if strict:
+                raise
+            refused[question_id] = exc.message
+            continue
         answer = existing.get(question.id)
-        if not str(raw).strip():
-            value = ""
-        elif question.kind in (QuestionKind.OPEN, QuestionKind.RESTATEMENT):
-            value = clean_text("value", raw, "The answer")  # as typed, spaces and all
-        else:
-            value = _check_value(question, raw)
         if not value:
             if answer is not None:
                 session.delete(answer)
@@ -297,13 +349,19 @@ def save_progress(
         answer.value = value
     session.flush()
     _hide_unmet_answers(session, interview.id, interview.script_version_id)
+    notes_refused = ""
     if notes is not None:
-        interview.notes = clean_text("notes", notes, "Notes")
+        try:
+            interview.notes = clean_text("notes", notes, "Notes")
+        except ValidationError as exc:
+            if strict:
+                raise
+            notes_refused = exc.message
     if current_question_id is not None:
         interview.current_question_id = question_in_version(
             session, current_question_id, interview.script_version_id
         ).id
-    return interview
+    return interview, Unsaved(refused, notes_refused)
 
 
 def finish_interview(

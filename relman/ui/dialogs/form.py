@@ -3,6 +3,9 @@
 Fields are declared as data; the page supplies ``submit(values, done, failed)``, which saves
 through a runner job. The dialog stays open until the save succeeded: a refused save marks
 the field it names (or shows the message above the buttons) and nothing is saved.
+
+What was typed is never thrown away without a question: a :class:`GuardedDialog` (every
+form here) asks :class:`DiscardTyped` before Esc, Cancel or its close box drops changes.
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from relman.errors import RelmanError, ValidationError
 from relman.ui.errors import show_error
+from relman.ui.prompts import confirm
 
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdf2f2;"
 TYPED = ("line", "text")  # the kinds of field checked as the user types
@@ -56,9 +63,83 @@ def choice_index(choices: Sequence[tuple[str, Any]], value: Any) -> int:
     return next((n for n, (_label, data) in enumerate(choices) if data == value), 0)
 
 
+class DiscardTyped:
+    """Asked before typed text that is not saved is thrown away; No (the default, so that a
+    stray Enter loses nothing) keeps it. A classmethod, so that tests patch one method."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, text: str = "") -> bool:
+        return confirm(
+            parent,
+            "Discard what you typed?",
+            text or "What you typed in this form is not saved. Discard it?",
+        )
+
+
+class GuardedDialog(QDialog):
+    """A dialog that asks before Esc, Cancel (:meth:`cancel`) or its close box throws away
+    changes. A subclass says what the user can change (:meth:`snapshot`) and calls
+    :meth:`keep_snapshot` once its fields hold their starting values; ``reject()`` called
+    by the program still closes at once."""
+
+    _at_start: object = None
+
+    def snapshot(self) -> object:
+        """What the user can change, comparable with ``==``."""
+        return None
+
+    def keep_snapshot(self) -> None:
+        self._at_start = self.snapshot()
+
+    def has_changes(self) -> bool:
+        return self.snapshot() != self._at_start
+
+    def may_discard(self) -> bool:
+        """Nothing was changed, or the user agreed to lose it."""
+        return not self.has_changes() or DiscardTyped.ask(self)
+
+    def cancel(self) -> None:
+        """Close without saving, once the user agreed to lose what was typed."""
+        if self.may_discard():
+            self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and not self.may_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def state_of(*widgets: QWidget) -> tuple[object, ...]:
+    """What the user has set in each of ``widgets``: a :meth:`GuardedDialog.snapshot`."""
+
+    def one(widget: QWidget) -> object:
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QComboBox):
+            return widget.currentIndex()
+        if isinstance(widget, QAbstractButton):
+            return widget.isChecked()
+        if isinstance(widget, QDateTimeEdit | QSpinBox):
+            return widget.text()
+        return None
+
+    return tuple(one(widget) for widget in widgets)
+
+
 def save_bar(dialog: Any) -> tuple[QLabel, QDialogButtonBox]:
     """A form dialog's foot: the line for a message about the whole form (hidden until
-    there is one) and Save / Cancel, wired to ``dialog.save`` and ``dialog.reject``."""
+    there is one) and Save / Cancel, wired to ``dialog.save`` and ``dialog.cancel`` (which
+    asks before typed changes go; ``dialog.reject`` for a dialog without it)."""
     message = QLabel()
     message.setStyleSheet("color: #c0392b;")
     message.setWordWrap(True)
@@ -67,14 +148,14 @@ def save_bar(dialog: Any) -> tuple[QLabel, QDialogButtonBox]:
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )
     buttons.accepted.connect(dialog.save)
-    buttons.rejected.connect(dialog.reject)
+    buttons.rejected.connect(getattr(dialog, "cancel", dialog.reject))
     return message, buttons
 
 
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 
 
-class FormDialog(QDialog):
+class FormDialog(GuardedDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -114,6 +195,10 @@ class FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.validate()
+        self.keep_snapshot()
+
+    def snapshot(self) -> object:
+        return self.values()
 
     def _error_label(self, spec: Field) -> QLabel:
         """The line under a field for its problem; a typed field keeps the line's room while

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from relman.errors import RelmanError, ValidationError
-from relman.ui.dialogs.form import INVALID_STYLE, save_bar
+from relman.ui.dialogs.form import INVALID_STYLE, GuardedDialog, save_bar, state_of
 from relman.ui.errors import show_error
 from relman.ui.expectations.terms import TermsForm
 from relman.workflows.escalation_queries import EscalationDetail
@@ -27,9 +26,9 @@ from relman.workflows.expectations import Terms
 Submit = Callable[[str, Terms | None, Callable[[Any], None], Callable[[BaseException], None]], None]
 
 
-class ResolveDialog(QDialog):
+class ResolveDialog(GuardedDialog):
     """``submit(resolution, terms or None, done, failed)`` saves; the dialog stays open
-    with what was typed until it has."""
+    with what was typed until it has, and Esc or Cancel asks before it is thrown away."""
 
     def __init__(
         self,
@@ -78,6 +77,11 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.terms_form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.keep_snapshot()
+
+    def snapshot(self) -> object:
+        terms = (self.terms_form.editor(name) for name in TermsForm.FIELDS)
+        return state_of(self.resolution, self.agreed, *terms)
 
     def _mark_resolution(self, problem: str) -> None:
         self.resolution.setStyleSheet(INVALID_STYLE if problem else "")

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from relman.errors import ConflictError, RelmanError, RuleError, ValidationError
 from relman.models import Dependence, ExpectationStatus, Party
 from relman.ui.context import AppContext
-from relman.ui.dialogs.form import Field, FormDialog, save_bar
+from relman.ui.dialogs.form import Field, FormDialog, GuardedDialog, save_bar, state_of
 from relman.ui.errors import show_error
 from relman.ui.expectations.terms import TermsForm
 from relman.ui.undo import perform, versioned_steps
@@ -257,9 +257,10 @@ def _escalate_form(
     return FormDialog(parent, title, fields, values, submit)
 
 
-class AgreeDialog(QDialog):
+class AgreeDialog(GuardedDialog):
     """Agree the terms: the :class:`TermsForm` and a note; refused values stay marked
-    beside their field and nothing is saved until all are right."""
+    beside their field and nothing is saved until all are right. Esc or Cancel asks before
+    what was typed is thrown away."""
 
     def __init__(
         self,
@@ -297,6 +298,11 @@ class AgreeDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.keep_snapshot()
+
+    def snapshot(self) -> object:
+        terms = (self.terms_form.editor(name) for name in TermsForm.FIELDS)
+        return state_of(self.note, *terms)
 
     def save(self) -> None:
         if not self.buttons.isEnabled() or not self.terms_form.check():

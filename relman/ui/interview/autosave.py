@@ -7,6 +7,10 @@ never waits for the disk), and only one is in flight at a time: what changes mea
 gathered and goes in the next one. A committed SQLite write (WAL, synchronous) survives the
 process being killed, so at most the last second of typing can be lost. A failed save keeps
 its values and tries again, saying so in the window.
+
+Each field is saved on its own merits: a value the workflow refuses (an answer too long, say)
+is left out and kept in :attr:`Autosave.refused` with the reason, and every other field is
+saved all the same, now and in every later save. A refused field goes again once it changes.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from relman.workflows import interviews
 
 SAVE_AFTER_MS = 500
 RETRY_AFTER_MS = 3000
+#: The key of the free notes in :attr:`Autosave.refused` (answers are keyed by question).
+NOTES = "notes"
 
 
 class Autosave(QObject):
@@ -37,6 +43,8 @@ class Autosave(QObject):
         self._notes: str | None = None
         self._question: uuid.UUID | None = None
         self._in_flight = False
+        #: the fields whose last value sent was refused, with why: question ids and NOTES
+        self.refused: dict[uuid.UUID | str, str] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.save_now)
@@ -77,14 +85,26 @@ class Autosave(QObject):
         self._in_flight = True
         interview_id = self.interview_id
 
-        def save(session: Session) -> None:
-            interviews.save_progress(
+        def save(session: Session) -> interviews.Unsaved:
+            return interviews.autosave_progress(
                 session,
                 interview_id,
                 answers=answers,
                 notes=notes,
                 current_question_id=question,
             )
+
+        def done(unsaved: interviews.Unsaved) -> None:
+            sent: list[uuid.UUID | str] = [*answers, *([NOTES] if notes is not None else [])]
+            reasons: dict[uuid.UUID | str, str] = {**unsaved.answers}
+            if unsaved.notes:
+                reasons[NOTES] = unsaved.notes
+            for key in sent:
+                if key in reasons:
+                    self.refused[key] = reasons[key]
+                else:
+                    self.refused.pop(key, None)
+            self._done()
 
         def failed(exc: BaseException) -> None:
             self._in_flight = False
@@ -96,9 +116,9 @@ class Autosave(QObject):
             self.failed.emit(message)
             self.timer.start(RETRY_AFTER_MS)
 
-        self.runner.write(save, self._done, on_error=failed)
+        self.runner.write(save, done, on_error=failed)
 
-    def _done(self, _result: object) -> None:
+    def _done(self) -> None:
         self._in_flight = False
         self.saved.emit(dt.datetime.now())
         if self._has_changes():

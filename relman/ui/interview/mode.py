@@ -5,14 +5,20 @@ Beside the question: its guidance (toggle with Ctrl+G), the answer field that fi
 and the free notes, always there. Ctrl+Enter goes to the next question asked (conditional
 questions appear when their condition is met and are skipped when not), Ctrl+PgUp back.
 Ctrl+E opens the panel that captures an expectation, Ctrl+T the one that adds an action item,
-both beside the interview. Ctrl+Shift+F finishes: a summary, then the interview is held.
-Closing the window leaves the interview in progress, to be resumed where it was.
+both beside the interview. Escape puts a panel away with what was typed in it: Ctrl+E (or
+Ctrl+T) brings it back as it was. Ctrl+Shift+F finishes: a summary, then the interview is held.
+Closing the window leaves the interview in progress, to be resumed where it was; words typed
+in a panel and not yet recorded are not thrown away without a question.
+
+A field whose value cannot be saved (too long) says so under it and in the save state; the
+others go on saving.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut, QTextCursor
@@ -21,7 +27,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -30,11 +35,19 @@ from PySide6.QtWidgets import (
 )
 
 from relman.ui.context import AppContext
-from relman.ui.interview.answer_inputs import AnswerInput, answer_input
-from relman.ui.interview.autosave import Autosave
+from relman.ui.dialogs.form import DiscardTyped
+from relman.ui.interview.answer_inputs import AnswerInput, LimitedText, answer_input, problem_label
+from relman.ui.interview.autosave import NOTES, Autosave
 from relman.ui.interview.quick_panel import QuickPanel
 from relman.workflows.interview_queries import InterviewState
 from relman.workflows.interview_script import QuestionInfo, SectionInfo, asked, questions_of
+
+#: The quick panels' buttons: what each says, what it says while the panel is put away with
+#: words not yet recorded, and its keys.
+BUTTONS = {
+    "expectation": ("Capture an expectation", "Back to the expectation", "Ctrl+E"),
+    "action": ("Add an action item", "Back to the action item", "Ctrl+T"),
+}
 
 
 def _label(text: str = "", *, name: str = "", size: float = 0, bold: bool = False) -> QLabel:
@@ -78,6 +91,8 @@ class InterviewWindow(QWidget):
             q.id: s for s, q in questions_of(state.script)
         }
         self.inputs: dict[uuid.UUID, AnswerInput] = {}
+        self.quick: dict[str, QuickPanel] = {}  # the quick panels made, by kind, kept
+        self._marked: set[uuid.UUID | str] = set()  # the fields shown as not saved
         self.autosave = Autosave(ctx.runner, state.id, self)
         self.autosave.saved.connect(self._saved)
         self.autosave.failed.connect(self._not_saved)
@@ -138,17 +153,20 @@ class InterviewWindow(QWidget):
         upper.setStretchFactor(1, 1)
         upper.setStretchFactor(2, 2)
 
-        self.notes = QPlainTextEdit(self.state.notes)
+        self.notes = LimitedText("the notes", self.state.notes)
         self.notes.setObjectName("notes")
         self.notes.moveCursor(QTextCursor.MoveOperation.End)  # resuming: write on at the end
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("Free notes: anything worth keeping (Ctrl+N)")
         self.notes.textChanged.connect(lambda: self.autosave.notes(self.notes.toPlainText()))
+        self.notes_problem = problem_label()
+        self.notes.cut.connect(self._notes_problem)
         lower = QWidget()
         notes_box = QVBoxLayout(lower)
         notes_box.setContentsMargins(0, 0, 0, 0)
         notes_box.addWidget(_label("Notes (Ctrl+N)", bold=True))
         notes_box.addWidget(self.notes)
+        notes_box.addWidget(self.notes_problem)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(lower)
@@ -157,10 +175,10 @@ class InterviewWindow(QWidget):
 
         self.back_button = _button("Previous", ("Ctrl+PgUp",), lambda: self.go(-1), "previous")
         self.next_button = _button("Next", ("Ctrl+Enter",), lambda: self.go(1), "next")
-        self.expectation_button = _button(
-            "Capture an expectation", ("Ctrl+E",), self.capture_expectation, "capture"
-        )
-        self.action_button = _button("Add an action item", ("Ctrl+T",), self.add_action, "action")
+        text, _back, keys = BUTTONS["expectation"]
+        self.expectation_button = _button(text, (keys,), self.capture_expectation, "capture")
+        text, _back, keys = BUTTONS["action"]
+        self.action_button = _button(text, (keys,), self.add_action, "action")
         self.finish_button = _button("Finish…", ("Ctrl+Shift+F",), self.finish, "finish")
         self.save_state = _label(name="save_state")
         bottom = QHBoxLayout()
@@ -277,8 +295,35 @@ class InterviewWindow(QWidget):
         self.elapsed.setText(f"Elapsed {hours:d}:{rest // 60:02d}:{rest % 60:02d}")
 
     def _saved(self, at: dt.datetime) -> None:
-        self.save_state.setStyleSheet("")  # the text's own colour: readable
-        self.save_state.setText(f"Saved {at:%H:%M:%S}")
+        refused = self.autosave.refused
+        for key in self._marked - refused.keys():  # saved now: the mark goes
+            self._mark(key, "")
+        for key, message in refused.items():
+            self._mark(key, message)
+        self._marked = set(refused)
+        if not refused:
+            self.save_state.setStyleSheet("")  # the text's own colour: readable
+            self.save_state.setText(f"Saved {at:%H:%M:%S}")
+            return
+        self.save_state.setStyleSheet("color: #c0392b;")
+        fields = "; ".join(f"{self._field_name(key)} ({refused[key]})" for key in refused)
+        self.save_state.setText(f"Not saved: {fields} Everything else saved {at:%H:%M:%S}.")
+
+    def _mark(self, key: uuid.UUID | str, message: str) -> None:
+        if key == NOTES:
+            self._notes_problem(message)
+        elif isinstance(key, uuid.UUID) and key in self.inputs:
+            self.inputs[key].show_problem(message)
+
+    def _notes_problem(self, message: str) -> None:
+        self.notes_problem.setText(message)
+        self.notes_problem.setVisible(bool(message))
+
+    def _field_name(self, key: uuid.UUID | str) -> str:
+        if key == NOTES:
+            return "the notes"
+        text = next((q.text for _s, q in questions_of(self.state.script) if q.id == key), "")
+        return f"the answer to “{text[:60] + '…' if len(text) > 60 else text}”"
 
     def _not_saved(self, message: str) -> None:
         self.save_state.setStyleSheet("color: #c0392b;")
@@ -297,31 +342,78 @@ class InterviewWindow(QWidget):
             self.showFullScreen()
 
     # -- the quick panels --------------------------------------------------------------------
-    def open_panel(self, panel: QuickPanel) -> None:
-        """Show a quick panel beside the interview; Escape (or its Close) puts it away."""
-        self.close_panel()
-        self.panel.addWidget(panel)
+    def open_panel(self, kind: str, make: Callable[[], QuickPanel]) -> QuickPanel:
+        """Show the quick panel of ``kind`` beside the interview: the one already made while
+        it holds words not yet recorded (kept as typed), else a new one from ``make``.
+        Escape (or its Close) puts it away; nothing typed in it is lost."""
+        panel = self.quick.get(kind)
+        if panel is None or not panel.has_draft():
+            self._drop(kind)
+            panel = self.quick[kind] = make()
+            self.panel.addWidget(panel)
+        self._show_panel(panel)
+        return panel
+
+    def _show_panel(self, panel: QuickPanel) -> None:
         self.panel.setCurrentWidget(panel)
         self.panel.show()
-        panel.first_field().setFocus()
+        (panel.draft_field() if panel.has_draft() else panel.first_field()).setFocus()
+        self._show_drafts()
+
+    def _drop(self, kind: str) -> None:
+        panel = self.quick.pop(kind, None)
+        if panel is not None:
+            self.panel.removeWidget(panel)
+            panel.deleteLater()
 
     def close_panel(self) -> None:
-        while self.panel.count():
-            old = self.panel.widget(0)
-            self.panel.removeWidget(old)
-            old.deleteLater()
+        """Put the panel away, with what was typed in it: it comes back as it was."""
         self.panel.hide()
         self._focus_answer()
+        self._show_drafts()
 
     def capture_expectation(self) -> None:
         from relman.ui.interview.quick_expectation import ExpectationPanel
 
-        self.open_panel(ExpectationPanel(self.ctx, self.state, self.close_panel))
+        self.open_panel(
+            "expectation", lambda: ExpectationPanel(self.ctx, self.state, self.close_panel)
+        )
 
     def add_action(self) -> None:
         from relman.ui.interview.quick_action import ActionPanel
 
-        self.open_panel(ActionPanel(self.ctx, self.state, self.close_panel))
+        self.open_panel("action", lambda: ActionPanel(self.ctx, self.state, self.close_panel))
+
+    def drafts(self) -> list[QuickPanel]:
+        """The quick panels holding words typed and not yet recorded."""
+        return [panel for panel in self.quick.values() if panel.has_draft()]
+
+    def _show_drafts(self) -> None:
+        """A panel put away with words in it says so on its button."""
+        buttons = {"expectation": self.expectation_button, "action": self.action_button}
+        for kind, (text, back, keys) in BUTTONS.items():
+            panel = self.quick.get(kind)
+            away = panel is not None and panel.has_draft() and not self._showing(panel)
+            buttons[kind].setText(f"{back if away else text} ({keys})")
+
+    def _showing(self, panel: QuickPanel) -> bool:
+        return self.panel.isVisibleTo(self) and self.panel.currentWidget() is panel
+
+    def may_discard_drafts(self) -> bool:
+        """No words typed in a panel would be lost, or the user agreed to lose them; when
+        not, the first such panel is shown with its words."""
+        drafts = self.drafts()
+        if not drafts:
+            return True
+        names = " and ".join(panel.draft_name for panel in drafts)
+        them = "them" if len(drafts) > 1 else "it"
+        question = f"You started {names} and did not record {them}. Discard what you typed?"
+        if DiscardTyped.ask(self, question):
+            for kind in [k for k, panel in self.quick.items() if panel in drafts]:
+                self._drop(kind)  # agreed: not asked again
+            return True
+        self._show_panel(drafts[0])
+        return False
 
     # -- finishing ---------------------------------------------------------------------------
     def finish(self) -> None:
@@ -330,6 +422,8 @@ class InterviewWindow(QWidget):
             return
         from relman.ui.interview.finish import show_summary
 
+        if not self.may_discard_drafts():
+            return
         self.autosave.flush()
         show_summary(self.ctx, self, self.state.id, self._held)
 
@@ -339,11 +433,18 @@ class InterviewWindow(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Close:
+            if not self.finished and not self.may_discard_drafts():
+                event.ignore()  # relman stays open, the words with it
+                return True
             self.autosave.flush()  # before the window's runner stops taking writes
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing keeps the interview in progress (resumable) with every word saved."""
+        """Closing keeps the interview in progress (resumable) with every word saved; words
+        typed in a panel and not recorded go only once the user agreed."""
+        if not self.finished and not self.may_discard_drafts():
+            event.ignore()
+            return
         self.autosave.flush()
         self.clock.stop()
         self.closed.emit(self.state.id)

@@ -27,6 +27,8 @@ DUE_IN_DAYS = 14
 
 
 class ActionPanel(QuickPanel):
+    draft_name = "an action item"
+
     def __init__(self, ctx: AppContext, state: InterviewState, close: Callable[[], None]) -> None:
         super().__init__("Add an action item", close)
         self.setObjectName("action_panel")
@@ -64,6 +66,9 @@ class ActionPanel(QuickPanel):
 
     def first_field(self) -> QWidget:
         return self.text
+
+    def has_draft(self) -> bool:
+        return bool(self.text.text().strip())
 
     def _staff(self, rows: list[staff.StaffRow]) -> None:
         mine = 0

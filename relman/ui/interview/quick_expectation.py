@@ -40,6 +40,8 @@ def _mnemonic(step: str) -> str:
 
 
 class ExpectationPanel(QuickPanel):
+    draft_name = "an expectation"
+
     def __init__(self, ctx: AppContext, state: InterviewState, close: Callable[[], None]) -> None:
         super().__init__("Capture an expectation", close)
         self.setObjectName("expectation_panel")
@@ -86,6 +88,12 @@ class ExpectationPanel(QuickPanel):
 
     def first_field(self) -> QWidget:
         return self.service
+
+    def has_draft(self) -> bool:
+        return self.expectation is None and bool(self.words.toPlainText().strip())
+
+    def draft_field(self) -> QWidget:
+        return self.words
 
     def _services(self, rows: list[services.ServiceRow]) -> None:
         for row in rows:

@@ -1,6 +1,10 @@
 """What the quick panels of interview mode share: a titled column beside the interview with
 a message line for refusals and a primary action that Ctrl+Enter takes while the focus is in
-the panel (elsewhere Ctrl+Enter goes to the next question)."""
+the panel (elsewhere Ctrl+Enter goes to the next question).
+
+A panel is put away, never destroyed, while it holds words typed and not yet recorded
+(:meth:`QuickPanel.has_draft`): interview mode brings it back as it was, and asks before
+closing with it."""
 
 from __future__ import annotations
 
@@ -15,6 +19,9 @@ from relman.ui.errors import show_error
 
 
 class QuickPanel(QWidget):
+    #: what the panel's unrecorded words are, in "You started … and did not record it"
+    draft_name = "something"
+
     def __init__(self, title: str, close: Callable[[], None]) -> None:
         super().__init__()
         self.layout_ = QVBoxLayout(self)
@@ -46,6 +53,14 @@ class QuickPanel(QWidget):
     def primary(self) -> None:
         """What Ctrl+Enter does in the panel."""
         raise NotImplementedError
+
+    def has_draft(self) -> bool:
+        """Words are typed in the panel and not yet recorded."""
+        return False
+
+    def draft_field(self) -> QWidget:
+        """Where the focus goes when the panel comes back with its words."""
+        return self.first_field()
 
     def say(self, text: str) -> None:
         self.message.setText(text)
