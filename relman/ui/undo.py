@@ -85,16 +85,23 @@ def perform_create(
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
     """Create a record (``create`` returns it); undo removes it, redo puts the same record
-    back. ``after_undo(session, id)`` runs after either, to refresh what derives from it."""
+    back. ``after_undo(session, id)`` runs after either, to refresh what derives from it.
+
+    Undo takes only what the creation made (noted in the creating transaction): if someone
+    has since added to the record (an expectation in a new unit), it is refused, naming
+    whose work it is, and nothing is deleted."""
     state: dict[str, Any] = {}
 
     def first(session: Session) -> Any:
         record = create(session)
         state["id"] = record.id
+        state["known"] = history.rows_of(session, table, record.id)
         return record.id
 
     def backward(session: Session) -> None:
-        state["snapshot"] = history.remove(session, table, state["id"])
+        state["snapshot"] = history.remove(
+            session, table, state["id"], known=state["known"], done="undone"
+        )
         if after_undo:
             after_undo(session, state["id"])
 
@@ -119,13 +126,19 @@ def perform_delete(
     table: str,
     record_id: uuid.UUID,
     *,
+    known: frozenset[history.Key] | None = None,
     on_done: Callable[[Any], None] | None = None,
 ) -> None:
-    """Delete a record and all that goes with it; undo puts it all back, same ids."""
-    state: dict[str, Any] = {}
+    """Delete a record and all that goes with it; undo puts it all back, same ids.
+
+    ``known`` is what the user was shown when asked (``history.rows_of``, read then): the
+    delete refuses, in its own transaction, anything added to the record since, naming
+    whose it is. Redo likewise refuses what was added since the delete was undone."""
+    state: dict[str, Any] = {"known": known}
 
     def forward(session: Session) -> None:
-        state["snapshot"] = history.remove(session, table, record_id)
+        state["snapshot"] = history.remove(session, table, record_id, known=state["known"])
+        state["known"] = state["snapshot"].keys()
 
     def backward(session: Session) -> None:
         history.put_back(session, state["snapshot"])

@@ -15,7 +15,7 @@ from relman.ui.pages.base import ListPage, esc
 from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform, perform_create, perform_delete, versioned_steps
-from relman.workflows import dashboard, portfolio, services, staff
+from relman.workflows import dashboard, history, portfolio, services, staff
 from relman.workflows.dashboard import UnitRow
 from relman.workflows.portfolio import UnitDetail
 
@@ -346,26 +346,39 @@ class UnitsPage(ListPage):
         if row is None:
             return
         self.ctx.runner.read(
-            lambda s: (portfolio.delete_impact(s, row.id), portfolio.unit_history(s, row.id)),
+            lambda s: (
+                portfolio.delete_impact(s, row.id),
+                portfolio.unit_history(s, row.id),
+                history.rows_of(s, "business_units", row.id),
+            ),
             lambda found: self._confirm_delete(row, *found),
         )
 
-    def _confirm_delete(self, row: UnitRow, impact: portfolio.DeleteImpact, history: str) -> None:
-        if history:
+    def _confirm_delete(
+        self,
+        row: UnitRow,
+        impact: portfolio.DeleteImpact,
+        unit_history: str,
+        shown: frozenset[history.Key],
+    ) -> None:
+        if unit_history:
             # History is never erased: a unit that has any is archived instead.
-            self._confirm_archive(row, history)
+            self._confirm_archive(row, unit_history)
             return
         if confirm(
             self,
             "Delete unit",
             f"Delete the unit “{row.name}”?\n\n{impact.describe()}\n\nYou can undo this.",
         ):
+            # The delete takes only what was shown: whatever someone added to the unit
+            # since (history, which is never erased) makes it refuse, in its transaction.
             perform_delete(
                 self.ctx.runner,
                 self.ctx.undo,
                 f"deletion of unit {row.name}",
                 "business_units",
                 row.id,
+                known=shown,
             )
 
     def _confirm_archive(self, row: UnitRow, history: str) -> None:
