@@ -4,7 +4,8 @@ files of relman/workflows/calendar.py, csv_export.py and csv_import.py, from the
 Exports read the database read-only (they work while the window has the file open) and
 write their file through a temporary file renamed into place. An import checks every row
 first; with any problem it prints one line per problem on stderr, imports nothing and exits
-1 (``--dry-run`` checks and reports without importing).
+1 (``--dry-run`` checks and reports without importing). A long one says on stderr how far
+it got, every :data:`PROGRESS_EVERY` rows.
 """
 
 from __future__ import annotations
@@ -159,6 +160,15 @@ def _report(preview: ImportPreview) -> None:
         print(f"line {problem.line}{column}: {problem.message}", file=sys.stderr)
 
 
+#: a long import says how far it got on stderr every this many rows
+PROGRESS_EVERY = 10_000
+
+
+def _progress(done: int, total: int, what: str) -> None:
+    if what and done and done % PROGRESS_EVERY == 0:
+        print(f"  {what}", file=sys.stderr, flush=True)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from relman.storage import open_database
     from relman.workflows.csv_import import ImportRefused, headers_of, import_rows, preview
@@ -171,13 +181,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         if args.dry_run:
             with db.read_session() as s:
-                checked = preview(s, args.kind, file)
+                checked = preview(s, args.kind, file, _progress)
             _report(checked)
             print(checked.summary(), flush=True)
             return 0 if checked.ok else 1
         try:
             with db.session() as s:
-                result = import_rows(s, args.kind, file)
+                result = import_rows(s, args.kind, file, _progress)
         except ImportRefused as refused:
             _report(refused.preview)
             raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 import uuid
 from typing import Any, TypeVar
 
@@ -30,9 +31,20 @@ MAX_TEXT = 100_000
 #: Dates and times outside these years are typing mistakes (and years 1 or 9999 overflow
 #: date arithmetic); every date and time is checked against them.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-#: A one-line name holds no control character at all; free text may hold any but NUL
-#: (text pasted from other programs carries tabs, form feeds, vertical tabs).
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: What a one-line name may not hold anywhere: control characters (C0 and C1), line
+#: and paragraph separators, and the direction embeddings, overrides and isolates, which
+#: make a name show as other text ("Acme\u202egnp.exe" shows as "Acmeexe.png"). Free text
+#: may hold any of them but NUL (text pasted from other programs carries tabs, form feeds,
+#: right-to-left marks).
+NOT_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Characters that show as nothing (Unicode's default-ignorable code points, and letters
+#: and symbols drawn blank): a name may hold them beside visible ones (U+200D joins emoji,
+#: U+200C is needed in Persian), but not be made of them alone.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff\\s]"
+)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -122,12 +134,41 @@ def clean_name(
     text = _as_text(field, value, label).strip()
     if required and not text:
         raise ValidationError(field, f"{label} cannot be empty.")
-    if CONTROL.search(text):
-        raise ValidationError(field, f"{label} must be on one line, without control characters.")
+    _refuse_hidden_characters(field, text, label)
     limit = max_length(column)
     if len(text) > limit:
         raise ValidationError(field, f"{label} is too long: at most {limit} characters.")
     return text
+
+
+def _character(char: str) -> str:
+    """ "U+202E (RIGHT-TO-LEFT OVERRIDE)": a character named so that the user can find it."""
+    name = unicodedata.name(char, "")  # control characters have none
+    return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
+
+
+def _refuse_hidden_characters(field: str, text: str, label: str) -> None:
+    """Refuse a one-line text that would not show as what it holds: a line break, control
+    character, or direction override anywhere, or nothing but invisible characters."""
+    found = NOT_IN_NAME.search(text)
+    if found:
+        char, at = _character(found.group()), f"character {found.start() + 1}"
+        if found.group() in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
+            why = f"{label} must be on one line: {at} is {char}, a line break."
+        elif found.group() in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+            why = (
+                f"{label} cannot hold {char}, found at {at}: it changes the direction the "
+                "text is shown in, so the name would read as something else."
+            )
+        else:
+            why = f"{label} must be on one line, without control characters: {at} is {char}."
+        raise ValidationError(field, f"{why} Remove it.")
+    if text and all(INVISIBLE.fullmatch(c) for c in text):  # trimmed: text[0] is no space
+        raise ValidationError(
+            field,
+            f"{label} holds only invisible characters (character 1 is "
+            f"{_character(text[0])}); type a name that can be read.",
+        )
 
 
 def clean_text(

@@ -52,6 +52,34 @@ def create_contact(
     manager_id: uuid.UUID | None = None,
     notes: str = "",
 ) -> Contact:
+    contact = new_contact(
+        session,
+        name,
+        unit_id=unit_id,
+        title=title,
+        email=email,
+        phone=phone,
+        manager_id=manager_id,
+        notes=notes,
+    )
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def new_contact(
+    session: Session,
+    name: str,
+    *,
+    unit_id: uuid.UUID | None = None,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    manager_id: uuid.UUID | None = None,
+    notes: str = "",
+) -> Contact:
+    """The contact :func:`create_contact` saves, checked but not yet added to ``session``
+    (the CSV import checks every row first, then saves them all at once)."""
     contact = Contact(
         name=_name(name),
         title=_title(title),
@@ -63,8 +91,6 @@ def create_contact(
         contact.unit_id = get(session, BusinessUnit, unit_id, "business unit").id
     if manager_id is not None:
         contact.manager_id = get(session, Contact, manager_id, "manager").id
-    session.add(contact)
-    session.flush()
     return contact
 
 

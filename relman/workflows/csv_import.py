@@ -1,15 +1,18 @@
 """Importing business units and contacts from a CSV file: check every row, report, then
 create them all in one transaction, or none.
 
-Each row goes through the same workflow as a record typed into a form
-(:func:`relman.workflows.portfolio.create_unit`, :func:`relman.workflows.contacts.create_contact`),
-inside a savepoint, so that the import refuses exactly what the form refuses and one bad
-row does not hide the next. On top of that the import looks for what only a list can get
-wrong: a unit name that matches no unit, and duplicates (within the file, or of records
-already there). :func:`preview` runs all of it and rolls it back: it tells what the import
-would do, row by row. :func:`import_rows` does the same and keeps the records only when no
-row has a problem; otherwise it raises :class:`ImportRefused` and nothing is written. The
-caller's transaction is the one transaction: it commits or rolls back as a whole.
+Each row is checked by the same workflow as a record typed into a form
+(:func:`relman.workflows.portfolio.new_unit`, :func:`relman.workflows.contacts.new_contact`,
+what ``create_unit`` and ``create_contact`` save), so that the import refuses exactly what
+the form refuses and one bad row does not hide the next. On top of that the import looks for
+what only a list can get wrong: a unit name that matches no unit, and duplicates (within the
+file, or of records already there), against the names, units and e-mail addresses read once
+at the start, so that a long file takes time in proportion to its rows. :func:`preview`
+checks every row and writes nothing: it tells what the import would do, row by row.
+:func:`import_rows` does the same and, only when no row has a problem, saves every record (a
+few thousand per flush); otherwise it raises :class:`ImportRefused` and nothing is written.
+The caller's transaction is the one transaction: it commits or rolls back as a whole. Both
+report how far they got through ``progress``.
 """
 
 from __future__ import annotations
@@ -23,11 +26,17 @@ from sqlalchemy.orm import Session
 
 from relman.errors import RelmanError, ValidationError
 from relman.models import BusinessUnit, Contact, Entity
-from relman.workflows.contacts import create_contact
+from relman.workflows.contacts import new_contact
 from relman.workflows.csv_read import CsvFile, CsvRow
-from relman.workflows.portfolio import create_unit
+from relman.workflows.portfolio import new_unit
 
+#: ``progress(done, total, what)``: how far the check (then the saving) has got
 Progress = Callable[[int, int, str], None]
+#: rows checked between two calls of ``progress``
+PROGRESS_EVERY = 50
+#: records written to the database at a time (all in the one transaction), between two
+#: calls of ``progress``
+SAVE_EVERY = 2_000
 
 
 @dataclass(frozen=True)
@@ -196,9 +205,9 @@ def _yes_no(column: str, value: str) -> bool:
     raise ValidationError(column, f"“{value}” is neither yes nor no.")
 
 
-def _create_unit(session: Session, row: CsvRow, _unit: uuid.UUID | None) -> Entity:
+def _new_unit(session: Session, row: CsvRow, _unit: uuid.UUID | None) -> Entity:
     v = row.values
-    return create_unit(
+    return new_unit(
         session,
         v["name"],
         division=v.get("division", ""),
@@ -206,6 +215,7 @@ def _create_unit(session: Session, row: CsvRow, _unit: uuid.UUID | None) -> Enti
         notes=v.get("notes", ""),
         review_every_days=v.get("review every days", "").strip() or 30,  # type: ignore[arg-type]
         own_service_levels=_yes_no("own service levels", v.get("own service levels", "")),
+        name_is_free=True,  # checked against every name by _unit_problems
     )
 
 
@@ -244,9 +254,9 @@ def _contact_problems(row: CsvRow, seen: _Seen) -> tuple[list[RowProblem], uuid.
     return problems, unit_id
 
 
-def _create_contact(session: Session, row: CsvRow, unit_id: uuid.UUID | None) -> Entity:
+def _new_contact(session: Session, row: CsvRow, unit_id: uuid.UUID | None) -> Entity:
     v = row.values
-    return create_contact(
+    return new_contact(
         session,
         v["name"],
         unit_id=unit_id,
@@ -257,18 +267,19 @@ def _create_contact(session: Session, row: CsvRow, unit_id: uuid.UUID | None) ->
     )
 
 
-def _apply(
+def _check(
     session: Session, kind: str, file: CsvFile, progress: Progress | None
-) -> tuple[list[RowProblem], list[uuid.UUID]]:
-    """Create every row in its own savepoint; the problems found and the ids created."""
+) -> tuple[list[RowProblem], list[Entity]]:
+    """Check every row as the form would; the problems found and the records made of the
+    rows (checked, not yet added to the session). Nothing is written."""
     headers_of(kind)
     seen = _load_seen(session, kind)
     problems: list[RowProblem] = []
-    ids: list[uuid.UUID] = []
+    records: list[Entity] = []
     total = len(file.rows)
     for done, row in enumerate(file.rows):
-        if progress is not None and done % 50 == 0:
-            progress(done, total, f"Row {done + 1} of {total}")
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total, f"Checking row {done + 1:,} of {total:,}")
         found: list[RowProblem] = []
         if row.extra:
             found.append(
@@ -276,56 +287,53 @@ def _apply(
             )
         if kind == "units":
             found += _unit_problems(row, seen)
-            unit_id, create = None, _create_unit
+            unit_id, make = None, _new_unit
         else:
             more, unit_id = _contact_problems(row, seen)
             found += more
-            create = _create_contact
-        savepoint = session.begin_nested()
+            make = _new_contact
         try:
-            record = create(session, row, unit_id)
+            records.append(make(session, row, unit_id))
         except ValidationError as exc:
             column = FIELD_COLUMNS.get(exc.field, exc.field)
             if all(p.column != column for p in found):  # one message per cell
                 found.append(RowProblem(row.line, column, exc.message))
         except RelmanError as exc:
             found.append(RowProblem(row.line, "", exc.message))
-        if found:
-            savepoint.rollback()
-            problems += found
-        else:
-            savepoint.commit()
-            ids.append(record.id)
+        problems += found
     if progress is not None:
         progress(total, total, "")
-    return problems, ids
+    return problems, records
 
 
 def preview(
     session: Session, kind: str, file: CsvFile, progress: Progress | None = None
 ) -> ImportPreview:
-    """What importing ``file`` would do, found by doing it and rolling it back."""
-    outer = session.begin_nested()
-    try:
-        problems, _ids = _apply(session, kind, file, progress)
-    finally:
-        outer.rollback()
+    """What importing ``file`` would do: every row checked, nothing written."""
+    problems, _records = _check(session, kind, file, progress)
     return ImportPreview(kind, file, tuple(problems))
 
 
 def import_rows(
     session: Session, kind: str, file: CsvFile, progress: Progress | None = None
 ) -> ImportResult:
-    """Create every row of ``file``, or raise :class:`ImportRefused` having written nothing
-    (the caller's transaction then rolls back)."""
-    outer = session.begin_nested()
-    try:
-        problems, ids = _apply(session, kind, file, progress)
-    except BaseException:
-        outer.rollback()
-        raise
+    """Create every row of ``file``, or raise :class:`ImportRefused` having written nothing.
+    The caller's transaction commits or rolls back the whole import."""
+    problems, records = _check(session, kind, file, progress)
     if problems:
-        outer.rollback()
         raise ImportRefused(ImportPreview(kind, file, tuple(problems)))
-    outer.commit()
-    return ImportResult(kind, KINDS[kind].table, tuple(ids))
+    total, plural = len(records), KINDS[kind].plural
+    saving = session.begin_nested()  # a failure (or Cancel) halfway leaves nothing behind
+    try:
+        for start in range(0, total, SAVE_EVERY):
+            if progress is not None:
+                progress(start, total, f"Saving {plural}: {start:,} of {total:,}")
+            session.add_all(records[start : start + SAVE_EVERY])
+            session.flush()  # the ids are given here
+    except BaseException:
+        saving.rollback()
+        raise
+    saving.commit()
+    if progress is not None:
+        progress(total, total, "")
+    return ImportResult(kind, KINDS[kind].table, tuple(r.id for r in records))

@@ -1,7 +1,9 @@
 """Reading a CSV file someone saved from a spreadsheet, before anything is imported from it.
 
 Everything that makes the *file* unusable is refused here with one sentence saying what to
-do: an empty file, a file that is not UTF-8 text (or is a workbook), one over
+do: anything but a regular file (a folder, a device, a named pipe: refused from ``stat``
+before it is opened, so reading never blocks nor runs on endlessly), an empty file or one
+of empty cells, a file that is not UTF-8 text (or is a workbook), one over
 :data:`MAX_FILE_BYTES`, a field over :data:`MAX_FIELD_CHARS`, a quote that is never closed,
 a header without a ``name`` column. A byte-order mark is taken off; the separator (``,``,
 ``;`` as spreadsheets write it where the comma is the decimal mark, or a tab) is told from
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,22 +51,62 @@ class CsvFile:
 
 def read_file(path: Path, known: dict[str, str]) -> CsvFile:
     """Read ``path``; ``known`` maps each accepted header (lower case) to its column."""
-    path = Path(path).expanduser()
+    return read_bytes(_regular_file_bytes(Path(path).expanduser()), known)
+
+
+def _not_regular(path: Path, mode: int) -> CsvFileError:
+    if stat.S_ISDIR(mode):
+        return CsvFileError(f"{path} is a folder; choose a CSV file.")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "something else"
+    return CsvFileError(
+        f"{path} is not a regular file ({what}); relman imports CSV files saved on disk. "
+        "Choose a CSV file."
+    )
+
+
+def _too_big(name: str, size: int | None = None) -> CsvFileError:
+    how_big = f"is {size / 1024 / 1024:.0f} MB" if size is not None else "keeps growing"
+    return CsvFileError(
+        f"{name} {how_big}; relman imports CSV files of up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
+    )
+
+
+def _regular_file_bytes(path: Path) -> bytes:
+    """The bytes of ``path`` (symlinks followed) when it is a regular file of at most
+    MAX_FILE_BYTES. Anything else is refused from its ``stat`` before it is opened, and
+    it is opened without blocking, so that a pipe or a device swapped in between is
+    never waited on nor read from endlessly."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise CsvFileError(f"{path} is a folder; choose a CSV file.")
-        if size > MAX_FILE_BYTES:
-            raise CsvFileError(
-                f"{path.name} is {size / 1024 / 1024:.0f} MB; relman imports CSV files of up "
-                f"to {MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
-            )
-        data = path.read_bytes()
+        real = path.resolve(strict=True)
+        info = os.stat(real)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(path.name, info.st_size)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(real, flags)
+        with os.fdopen(fd, "rb") as file:
+            opened = os.fstat(file.fileno())
+            if not stat.S_ISREG(opened.st_mode):  # replaced since the stat above
+                raise _not_regular(path, opened.st_mode)
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise CsvFileError(f"There is no file {path}.") from None
+    except RuntimeError:  # a loop of symlinks (before Python 3.13)
+        raise CsvFileError(f"{path} is a symlink that leads back to itself.") from None
     except OSError as exc:
         raise CsvFileError(f"Could not read {path}: {exc.strerror or exc}.") from None
-    return read_bytes(data, known)
+    if len(data) > MAX_FILE_BYTES:  # it grew while it was read
+        raise _too_big(path.name)
+    return data
 
 
 def _text(data: bytes) -> str:
@@ -165,6 +209,11 @@ def read_bytes(data: bytes, known: dict[str, str]) -> CsvFile:
     text = _text(data)
     separator = _separator(text, known)
     records = [r for r in _records(text, separator) if any(c.strip() for c in r[1])]
+    if not records:
+        raise CsvFileError(
+            "The file has no header line: it holds only empty cells. Its first line must "
+            "name the columns (one of them “name”), then one line per record."
+        )
     header = [h.strip() for h in records[0][1]]
     columns: list[str] = []
     ignored: list[str] = []

@@ -59,19 +59,48 @@ def create_unit(
     own_service_levels: bool = False,
     review_every_days: int = 30,
 ) -> BusinessUnit:
-    unit = BusinessUnit(
-        name=_unique_unit_name(session, name),
-        division=_division(division),
-        criticality=choice("criticality", Criticality, criticality),
-        notes=clean_text("notes", notes, "Notes"),
+    unit = new_unit(
+        session,
+        name,
+        division=division,
+        criticality=criticality,
+        notes=notes,
         own_service_levels=own_service_levels,
-        review_every_days=_review_every(review_every_days),
+        review_every_days=review_every_days,
     )
     session.add(unit)
     session.flush()
     for rm in rms or []:
         assign_rm(session, unit.id, rm)
     return unit
+
+
+def new_unit(
+    session: Session,
+    name: str,
+    *,
+    division: str = "",
+    criticality: Criticality = Criticality.MEDIUM,
+    notes: str = "",
+    own_service_levels: bool = False,
+    review_every_days: int = 30,
+    name_is_free: bool = False,
+) -> BusinessUnit:
+    """The unit :func:`create_unit` saves, checked but not yet added to ``session``.
+    ``name_is_free``: the caller has made sure no other unit has the name (the CSV import
+    checks every row against the names it read once), so it is not looked up again."""
+    if name_is_free:
+        checked = clean_name("name", name, "The unit's name", BusinessUnit.name)
+    else:
+        checked = _unique_unit_name(session, name)
+    return BusinessUnit(
+        name=checked,
+        division=_division(division),
+        criticality=choice("criticality", Criticality, criticality),
+        notes=clean_text("notes", notes, "Notes"),
+        own_service_levels=own_service_levels,
+        review_every_days=_review_every(review_every_days),
+    )
 
 
 def _division(value: object) -> str:

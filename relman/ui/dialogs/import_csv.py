@@ -1,8 +1,8 @@
 """The preview of a CSV import: every row of the file as it will be imported, each problem
 beside its row, and an Import button that is enabled only when no row has a problem.
 
-Nothing is written while this dialog is open: the preview came from an import that was
-rolled back (relman/workflows/csv_import.py). ``ImportPreviewDialog.ask`` is what the menu
+Nothing is written while this dialog is open: the preview came from checking every row
+without writing any (relman/workflows/csv_import.py). ``ImportPreviewDialog.ask`` is what the menu
 calls and what tests patch. Runs on the main thread.
 """
 
