@@ -7,6 +7,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,9 +18,26 @@ import pytest
 # Widgets are real but need no screen; a developer may still choose another platform.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from relman.models import StaffRole
-from relman.storage import Database, open_database
-from relman.workflows import staff
+# Before any fixture runs (module- and session-scoped ones build demos, and the log is set
+# up once per process), every folder relman or Qt could write to points into a temporary
+# home: the tests never touch the user's data, log or settings. Each test then gets a
+# fresh home of its own (_isolated_home).
+SESSION_HOME = Path(tempfile.mkdtemp(prefix="relman-tests-"))
+for _name, _folder in {
+    "RELMAN_DATA_DIR": "data",
+    "RELMAN_LOG_DIR": "logs",
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "share",
+    "XDG_STATE_HOME": "state",
+    "XDG_CACHE_HOME": "cache",
+}.items():
+    os.environ[_name] = str(SESSION_HOME / _folder)
+os.environ.pop("RELMAN_DATABASE_URL", None)
+
+# relman reads the environment above when it is imported
+from relman.models import StaffRole  # noqa: E402
+from relman.storage import Database, open_database  # noqa: E402
+from relman.workflows import staff  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -136,3 +154,9 @@ def replay_migrations(path: Path) -> Path:
     finally:
         engine.dispose()
     return path
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    shutil.rmtree(SESSION_HOME, ignore_errors=True)
