@@ -56,19 +56,24 @@ class FileDialog(QFileDialog):
         cls, parent: QWidget | None, title: str, start: str | Path, filters: str
     ) -> Path | None:
         """The existing file the user chose, or None if they cancelled."""
-        dialog = cls(parent, title, str(start), filters)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        return dialog._chosen()
+        return cls._ask(parent, title, start, filters, save=False)
 
     @classmethod
     def ask_save(
         cls, parent: QWidget | None, title: str, start: str | Path, filters: str
     ) -> Path | None:
         """The file name the user chose to write (asked before replacing one), or None."""
+        return cls._ask(parent, title, start, filters, save=True)
+
+    @classmethod
+    def _ask(
+        cls, parent: QWidget | None, title: str, start: str | Path, filters: str, *, save: bool
+    ) -> Path | None:
         dialog = cls(parent, title, str(start), filters)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        mode = QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile
+        dialog.setFileMode(mode)
+        accept = QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
+        dialog.setAcceptMode(accept)
         return dialog._chosen()
 
     def _chosen(self) -> Path | None:

@@ -121,3 +121,32 @@ def test_closing_another_descriptor_keeps_the_guard(tmp_path: Path) -> None:
     finally:
         db.close()
     assert _unit_names(path) == {"Sales", "Finance"}
+
+
+@pytest.mark.parametrize("save", [False, True])
+def test_the_dialog_returns_the_chosen_file_or_none(tmp_path: Path, qtbot, save: bool) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from relman.ui.file_dialogs import FileDialog
+
+    existing = tmp_path / "relman.sqlite"
+    existing.write_bytes(b"")
+    wanted = tmp_path / ("new.sqlite" if save else "relman.sqlite")
+    ask = FileDialog.ask_save if save else FileDialog.ask_open
+
+    def choose(accept: bool) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, FileDialog):
+            QTimer.singleShot(20, lambda: choose(accept))
+            return
+        if accept:
+            dialog.selectFile(str(wanted))
+            dialog.accept()
+        else:
+            dialog.reject()
+
+    QTimer.singleShot(0, lambda: choose(True))
+    assert ask(None, "Choose", tmp_path, "relman databases (*.sqlite)") == wanted
+    QTimer.singleShot(0, lambda: choose(False))
+    assert ask(None, "Choose", tmp_path, "relman databases (*.sqlite)") is None
