@@ -3,9 +3,12 @@ contacts and units from CSV with a preview.
 
 Every step that touches the database or a file runs through the window's runner: exports as
 read jobs (the file is written through a temporary file renamed into place), the preview as
-a long read job whose import is rolled back, the import itself as one write job, one
-transaction. An import can be undone in one step (Edit → Undo import of 12 contacts): the
-records it created are removed, and redo puts the same records back. Runs on the main thread.
+a long read job that checks every row and writes nothing, the import itself as one write
+job, one transaction. An import can be undone in one step (Edit → Undo import of 12
+contacts): the records it created are removed, and redo puts the same records back. The undo
+takes only what the import made (noted in the importing transaction): if someone has since
+added to an imported record (an expectation in an imported unit), it is refused whole,
+naming whose work it is, and nothing is removed. Runs on the main thread.
 """
 
 from __future__ import annotations
@@ -162,7 +165,7 @@ def import_csv(window: MainWindow, kind: str) -> None:
     from relman.workflows.csv_read import read_file
 
     noun = KINDS[kind].plural
-    if window.ctx.runner.refusal:  # the preview needs a file it may write (and roll back)
+    if window.ctx.runner.refusal:  # say so before the user picks a file that cannot be saved
         show_error(window, ReadOnlyError(window.ctx.runner.refusal))
         return
     path = FileDialog.ask_open(window, f"Import {noun}", _documents(), CSV_FILTER)
@@ -182,24 +185,31 @@ def import_csv(window: MainWindow, kind: str) -> None:
 
 def run_import(window: MainWindow, kind: str, file: CsvFile) -> None:
     """Import ``file`` in one write job; once saved, push its undo."""
-    from relman.workflows.csv_import import import_rows
+    from relman.workflows.csv_import import import_rows, rows_made
 
-    def work(session: Session, job: JobControl) -> ImportResult:
-        return import_rows(session, kind, file, job.progress)
+    def work(session: Session, job: JobControl) -> tuple[ImportResult, frozenset[history.Key]]:
+        result = import_rows(session, kind, file, job.progress)
+        # what the undo may take: what the import made, noted in its own transaction
+        return result, rows_made(session, result)
 
-    def done(result: ImportResult) -> None:
-        window.ctx.undo.push(_import_edit(window, result))
+    def done(saved: tuple[ImportResult, frozenset[history.Key]]) -> None:
+        result, known = saved
+        window.ctx.undo.push(_import_edit(window, result, known))
         _say(window, result.summary())
 
     window.ctx.runner.long(work, done, label="Importing…", write=True)
 
 
-def _import_edit(window: MainWindow, result: ImportResult) -> Edit:
-    """The undo step of an import: remove every record it created; redo puts them back."""
+def _import_edit(window: MainWindow, result: ImportResult, known: frozenset[history.Key]) -> Edit:
+    """The undo step of an import: remove every record it created, refused whole (in its
+    transaction) if anyone has added to one of them since ``known`` was noted; redo puts
+    them back."""
     snapshots: list[Any] = []
 
     def backward(session: Session) -> None:
-        snapshots[:] = [history.remove(session, result.table, i) for i in result.ids]
+        snapshots[:] = [
+            history.remove(session, result.table, i, known=known, done="undone") for i in result.ids
+        ]
 
     def forward(session: Session) -> None:
         for snapshot in snapshots:

@@ -12,7 +12,8 @@ checks every row and writes nothing: it tells what the import would do, row by r
 :func:`import_rows` does the same and, only when no row has a problem, saves every record (a
 few thousand per flush); otherwise it raises :class:`ImportRefused` and nothing is written.
 The caller's transaction is the one transaction: it commits or rolls back as a whole. Both
-report how far they got through ``progress``.
+report how far they got through ``progress``. :func:`rows_made`, read in that transaction,
+is what undoing the import may take (see :func:`relman.workflows.history.remove`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from relman.errors import RelmanError, ValidationError
 from relman.models import BusinessUnit, Contact, Entity
+from relman.storage.snapshot import Key, capture
 from relman.workflows.contacts import new_contact
 from relman.workflows.csv_read import CsvFile, CsvRow
 from relman.workflows.portfolio import new_unit
@@ -37,6 +39,9 @@ PROGRESS_EVERY = 50
 #: records written to the database at a time (all in the one transaction), between two
 #: calls of ``progress``
 SAVE_EVERY = 2_000
+#: records whose rows :func:`rows_made` reads at a time (well under SQLite's limit of
+#: parameters in one statement)
+NOTE_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -337,3 +342,18 @@ def import_rows(
     if progress is not None:
         progress(total, total, "")
     return ImportResult(kind, KINDS[kind].table, tuple(r.id for r in records))
+
+
+def rows_made(session: Session, result: ImportResult) -> frozenset[Key]:
+    """What the import made: for each record it created, the rows that removing it would take
+    and the references it would unlink (as :func:`relman.workflows.history.rows_of` says
+    for one record), read a few hundred records at a time. Read in the importing
+    transaction, it is the ``known`` of the import's undo, which then refuses to take
+    anything someone added since."""
+    ids = list(result.ids)
+    return frozenset().union(
+        *(
+            capture(session, result.table, ids[start : start + NOTE_EVERY]).keys()
+            for start in range(0, len(ids), NOTE_EVERY)
+        )
+    )

@@ -2,12 +2,15 @@
 expectation changed since the user read it (its version), and undone or redone exactly.
 
 A step writes rows (its history event; an escalation for *escalate*) and moves the
-expectation's state and terms. :func:`take_step` notes both; :func:`revert_step` removes the
-rows and puts the state back; :func:`replay_step` puts the same rows (same ids) back. Each is
-refused if the expectation moved on meanwhile, and undoing is refused where the method does
-not allow it: an escalation the managers have already taken up, an agreement already
-measured against. Validating may also have recorded that the unit depends on the service;
-undoing the validation leaves that in the portfolio, where it is true regardless.
+expectation's state and terms. :func:`take_step` notes both, and what removing those rows
+would take (:func:`history.rows_of`, in the step's transaction); :func:`revert_step` removes
+the rows and puts the state back; :func:`replay_step` puts the same rows (same ids) back. Each
+is refused if the expectation moved on meanwhile, and undoing is refused where the method does
+not allow it: someone else's work added to what the step wrote (a manager's note in the
+escalation: the refusal names whose), an escalation the managers have already taken up, an
+agreement already measured against. Validating may also have recorded that the unit
+depends on the service; undoing the validation leaves that in the portfolio, where it is
+true regardless.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from relman.models import (
     ExpectationStatus,
     Measurement,
 )
-from relman.storage.snapshot import Snapshot
+from relman.storage.snapshot import Key, Snapshot
 from relman.workflows import escalations, expectations, history
 from relman.workflows.common import get, stamp
 
@@ -96,6 +99,8 @@ class StepRecord:
     before: dict[str, Any]
     after: dict[str, Any]
     at: dt.datetime
+    #: what removing the rows it wrote takes, noted when it was taken (see history.remove)
+    known: frozenset[Key]
 
 
 def _state(exp: Expectation) -> dict[str, Any]:
@@ -140,16 +145,19 @@ def take_step(
     session.flush()
     created = tuple(sorted(_rows(session, exp.id) - rows, key=lambda r: r[0] != "escalations"))
     at = stamp(given.get("at"))
-    return StepRecord(exp.id, step, exp.version, created, before, _state(exp), at)
+    known = frozenset().union(*(history.rows_of(session, t, i) for t, i in created))
+    return StepRecord(exp.id, step, exp.version, created, before, _state(exp), at, known)
 
 
-def _undoable(session: Session, record: StepRecord) -> None:
-    for table, row_id in record.created:
-        if table == "escalations":
-            esc = session.get(Escalation, row_id)
-            if esc is not None and esc.status is not EscalationStatus.OPEN:
+def _undoable(session: Session, record: StepRecord, removed: list[Snapshot]) -> None:
+    """Refuse (the caller's transaction then puts back what was ``removed``) an undo that the
+    method does not allow."""
+    for snapshot in removed:
+        for table, row in snapshot.rows:
+            status = row.get("status")
+            if table == "escalations" and status is not EscalationStatus.OPEN:
                 raise RuleError(
-                    f"The escalation is {esc.status.value.replace('_', ' ')} now: the managers "
+                    f"The escalation is {status.value.replace('_', ' ')} now: the managers "
                     "have taken it up, so it is settled through the escalation, not undone."
                 )
     if record.after["status"] is ExpectationStatus.AGREED:
@@ -184,8 +192,12 @@ def revert_step(
     exp = get(session, Expectation, record.expectation_id, "expectation")
     if expected_version is not None and exp.version != expected_version:
         raise ConflictError(expectations.what_changed(session, exp))
-    _undoable(session, record)
-    snapshots = [history.remove(session, table, row_id) for table, row_id in record.created]
+    # someone else's work added to what the step wrote is refused first, naming whose
+    snapshots = [
+        history.remove(session, table, row_id, known=record.known, done="undone")
+        for table, row_id in record.created
+    ]
+    _undoable(session, record, snapshots)
     return _set(session, record.expectation_id, record.before), snapshots
 
 

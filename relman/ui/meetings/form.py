@@ -2,7 +2,8 @@
 delivered and planned, whether service goals are met, and the agenda carried from the unit's
 last review. A quarterly service review: the service (the unit's major ones first) with its
 agreed expectations and latest measurements, and notes. A new meeting takes its action items
-inline. Like every form, it stays open until saved, and marks a refused field in red."""
+inline. Like every form, it stays open until saved, marks a refused field in red, and asks
+before Esc, Cancel or its close box throws away what was typed (a :class:`GuardedDialog`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from relman.errors import RelmanError, ValidationError
 from relman.models import GoalsMet, MeetingKind
 from relman.ui.context import AppContext
-from relman.ui.dialogs.form import INVALID_STYLE, choice_index, save_bar
+from relman.ui.dialogs.form import INVALID_STYLE, GuardedDialog, choice_index, save_bar
 from relman.ui.errors import show_error
 from relman.ui.meetings.action_rows import ActionRows
 from relman.ui.meetings.attendees import AttendeesPicker
@@ -64,7 +64,7 @@ ACTION_FIELDS = ("text", "owner", "due_on", "source")
 Submit = Callable[[dict[str, Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(GuardedDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -80,6 +80,8 @@ class MeetingDialog(QDialog):
         self.ctx, self.kind, self.choices, self.submit = ctx, kind, choices, submit
         self.editing = editing
         self.saving = False
+        #: the service the form chose itself (the unit's major one), not the user
+        self._service_picked: Any = values.get("service_id")
         words = meeting_views.KIND_WORDS[kind]
         self.setWindowTitle(f"Edit {words}" if editing else f"New {words}")
         self.editors: dict[str, QWidget] = {}
@@ -173,6 +175,15 @@ class MeetingDialog(QDialog):
             self.service.currentIndexChanged.connect(lambda _i: self._service_changed())
             self._services(values.get("service_id"), [])
         self._unit_changed(values.get("service_id"))
+        self.keep_snapshot()
+
+    def snapshot(self) -> object:
+        """What the user set: the values, but the service only when not the one the form
+        chose itself once the unit's services came in."""
+        values = self.values()
+        if values["service_id"] == self._service_picked:
+            values["service_id"] = "chosen by the form"
+        return values
 
     # -- building --------------------------------------------------------------------------
     def _text(self, value: str, height: int = 90) -> QPlainTextEdit:
@@ -266,6 +277,7 @@ class MeetingDialog(QDialog):
             index = found[0]
         else:  # a new review starts on the unit's most depended-on service, if major
             index = 1 if of_unit and of_unit[0].extra in ("critical", "high") else 0
+            self._service_picked = self.service.itemData(index)
         self.service.setCurrentIndex(index)
         self.service.blockSignals(False)
         self._service_changed()

@@ -20,7 +20,7 @@ from relman.ui.pages.base import ListPage
 from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform_delete
-from relman.workflows import meeting_views
+from relman.workflows import history, meeting_views
 from relman.workflows.meeting_views import FormChoices, MeetingDetail, MeetingRow
 
 #: The buttons that start a meeting: kind, label, shortcut.
@@ -205,6 +205,12 @@ class MeetingsPage(ListPage):
         row = self.selected
         if row is None:
             return
+        self.ctx.runner.read(
+            lambda s: history.rows_of(s, "meetings", row.id),
+            lambda shown: self._confirm_delete(row, shown),
+        )
+
+    def _confirm_delete(self, row: MeetingRow, shown: frozenset[history.Key]) -> None:
         what = f"the {row.kind_words}" + (f" with {row.unit}" if row.unit else "")
         if confirm(
             self,
@@ -212,12 +218,15 @@ class MeetingsPage(ListPage):
             f"Delete {what} of {row.held_at.astimezone():%Y-%m-%d}, with its action items and "
             "the agenda it carried?\n\nYou can undo this.",
         ):
+            # The delete takes only what there was when asked: an action item or an
+            # attendee someone added since makes it refuse, in its own transaction.
             perform_delete(
                 self.ctx.runner,
                 self.ctx.undo,
                 f"deletion of {what}",
                 "meetings",
                 row.id,
+                known=shown,
             )
 
 

@@ -34,7 +34,7 @@ from relman.ui.satisfaction import issue_forms, panels, survey_actions
 from relman.ui.satisfaction.quadrant_chart import QuadrantChart
 from relman.ui.satisfaction.trend_chart import TrendChart
 from relman.ui.undo import perform_delete
-from relman.workflows import satisfaction, satisfaction_views, services
+from relman.workflows import history, satisfaction, satisfaction_views, services
 from relman.workflows.common import today
 from relman.workflows.satisfaction_views import (
     IssueDetail,
@@ -342,18 +342,30 @@ class SatisfactionPage(Page):
         shown = self.shown
         if shown is None:
             return
+        table = "surveys" if isinstance(shown, SurveyDetail) else "support_issues"
+        self.ctx.runner.read(
+            lambda s: history.rows_of(s, table, shown.id),
+            lambda known: self._confirm_delete(shown, table, known),
+        )
+
+    def _confirm_delete(
+        self, shown: SurveyDetail | IssueDetail, table: str, known: frozenset[history.Key]
+    ) -> None:
         if isinstance(shown, SurveyDetail):
-            what, table = f"the survey of {shown.unit_name} for {shown.quarter}", "surveys"
+            what = f"the survey of {shown.unit_name} for {shown.quarter}"
         else:
-            what, table = f"the support issue “{shown.title}” and its ratings", "support_issues"
+            what = f"the support issue “{shown.title}” and its ratings"
         if not DeleteQuestion.ask(self, what):
             return
+        # The delete takes only what there was when asked: a rating someone added since
+        # makes it refuse, in its own transaction, naming whose it is.
         perform_delete(
             self.ctx.runner,
             self.ctx.undo,
             f"deletion of {what}",
             table,
             shown.id,
+            known=known,
             on_done=lambda _r: self.show_detail(None),
         )
 

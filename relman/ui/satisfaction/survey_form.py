@@ -4,7 +4,8 @@ of the survey's fixed list, and comments. A score of 2 or lower (the workflow's
 it is kept only while the score stays low.
 
 Checked as typed with the workflow's own validators, and again by the workflow on Save; a
-refused save marks the field it names and keeps the dialog open with everything typed.
+refused save marks the field it names and keeps the dialog open with everything typed. Esc,
+Cancel and the close box ask before what was typed is thrown away (a :class:`GuardedDialog`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from relman.errors import RelmanError, ValidationError
-from relman.ui.dialogs.form import INVALID_STYLE, save_bar
+from relman.ui.dialogs.form import INVALID_STYLE, GuardedDialog, save_bar, state_of
 from relman.ui.errors import show_error
 from relman.workflows.common import clean_period, number, whole
 from relman.workflows.satisfaction import FOLLOW_UP_AT, MAX_RESPONDENTS
@@ -97,7 +97,7 @@ class QuestionRow:
         self.error.setVisible(bool(problem))
 
 
-class SurveyDialog(QDialog):
+class SurveyDialog(GuardedDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -160,6 +160,11 @@ class SurveyDialog(QDialog):
         self.quarter.textChanged.connect(lambda _t: self._check_field("quarter"))
         self.respondents.textChanged.connect(lambda _t: self._check_field("respondents"))
         self.resize(600, min(760, 260 + 64 * len(self.rows)))
+        self.keep_snapshot()
+
+    def snapshot(self) -> object:
+        typed = [w for row in self.rows for w in (row.score, row.follow_up)]
+        return state_of(self.quarter, self.respondents, self.comments, *typed)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
