@@ -304,10 +304,16 @@ class InterviewWindow(QWidget):
         if not refused:
             self.save_state.setStyleSheet("")  # the text's own colour: readable
             self.save_state.setText(f"Saved {at:%H:%M:%S}")
+            self.save_state.setToolTip("")
             return
         self.save_state.setStyleSheet("color: #c0392b;")
-        fields = "; ".join(f"{self._field_name(key)} ({refused[key]})" for key in refused)
-        self.save_state.setText(f"Not saved: {fields} Everything else saved {at:%H:%M:%S}.")
+        # short, so the bar keeps one line: each field says why under itself, and here too
+        # in the tooltip
+        fields = ", ".join(self._field_name(key) for key in refused)
+        self.save_state.setText(f"Not saved: {fields}. Everything else saved {at:%H:%M:%S}.")
+        self.save_state.setToolTip(
+            "\n".join(f"{self._field_name(key)}: {refused[key]}" for key in refused)
+        )
 
     def _mark(self, key: uuid.UUID | str, message: str) -> None:
         if key == NOTES:
@@ -323,7 +329,7 @@ class InterviewWindow(QWidget):
         if key == NOTES:
             return "the notes"
         text = next((q.text for _s, q in questions_of(self.state.script) if q.id == key), "")
-        return f"the answer to “{text[:60] + '…' if len(text) > 60 else text}”"
+        return f"the answer to “{text[:40] + '…' if len(text) > 40 else text}”"
 
     def _not_saved(self, message: str) -> None:
         self.save_state.setStyleSheet("color: #c0392b;")
