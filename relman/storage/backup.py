@@ -18,7 +18,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from relman.errors import CorruptFileError, ReadOnlyError, RelmanError
+from relman.errors import CorruptFileError, DiskFullError, ReadOnlyError, RelmanError, disk_error
 from relman.paths import PRIVATE_FILE, backups_dir, create_private_file, make_private_folder
 from relman.storage.files import connect_readonly, inspect_file, sidecar, writable_problem
 
@@ -64,10 +64,13 @@ def remove_database_files(path: Path) -> None:
 
 
 def _copy(src: Path, dest: Path) -> None:
-    make_private_folder(dest.parent)
+    """Copy the sound relman database ``src`` to ``dest`` through the online backup API.
+    A full or failing disk is a :class:`DiskFullError` naming ``dest``; any other failure of
+    SQLite a :class:`RelmanError`. Nothing half-written stays."""
     partial = sidecar(dest, ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        make_private_folder(dest.parent)
+        partial.unlink(missing_ok=True)
         create_private_file(partial)  # SQLite would make it readable by everyone
         source = connect_readonly(src)
         target = sqlite3.connect(partial)
@@ -79,21 +82,36 @@ def _copy(src: Path, dest: Path) -> None:
             source.close()
         verify(partial, expected_revision=inspect_file(src).revision)
         partial.replace(dest)
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise RelmanError(f"Could not copy {src} to {dest}: {exc}. Nothing was changed.") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
+    except BaseException as exc:
+        remove_database_files(partial)
+        full = disk_error(exc, dest) or _disk_full(exc, dest)
+        if full is not None:
+            raise full from exc
+        if isinstance(exc, sqlite3.Error):
+            raise RelmanError(
+                f"Could not copy {src} to {dest}: {exc}. Nothing was changed."
+            ) from exc
         raise
+
+
+def _disk_full(exc: BaseException, dest: Path) -> DiskFullError | None:
+    """The :class:`DiskFullError` naming ``dest`` if SQLite failed for want of space (or
+    of a sound disk), in the words every other write uses."""
+    from relman.storage.database import translate_db_error  # database.py imports this module
+
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    translated = translate_db_error(exc, str(dest))
+    return translated if isinstance(translated, DiskFullError) else None
 
 
 def _raw_copy(src: Path, dest: Path) -> None:
     """Copy ``src`` and its ``-wal`` byte for byte (for files the online backup cannot read)."""
-    make_private_folder(dest.parent)
     pairs = [(src, dest)]
     if sidecar(src, "-wal").exists():
         pairs.append((sidecar(src, "-wal"), sidecar(dest, "-wal")))
     try:
+        make_private_folder(dest.parent)
         for one, other in pairs:
             partial = sidecar(other, ".partial")
             shutil.copy2(one, partial)
@@ -103,16 +121,19 @@ def _raw_copy(src: Path, dest: Path) -> None:
         for _one, other in pairs:
             sidecar(other, ".partial").unlink(missing_ok=True)
             other.unlink(missing_ok=True)
-        raise RelmanError(
+        raise disk_error(exc, dest) or RelmanError(
             f"Could not copy {src} to {dest}: {exc.strerror or exc}. Nothing was changed."
         ) from exc
 
 
 def _preserve(src: Path, dest: Path) -> None:
     """Copy ``src`` to ``dest``: a sound relman database through the online backup API,
-    anything else (damaged, foreign, not SQLite at all) byte for byte."""
+    anything else (damaged, foreign, not SQLite at all) byte for byte. A full disk is
+    refused at once: a byte-for-byte copy would only fail again."""
     try:
         _copy(src, dest)
+    except DiskFullError:
+        raise
     except RelmanError:
         _raw_copy(src, dest)
 
@@ -220,6 +241,8 @@ def restore(source: Path, db_path: Path) -> Path | None:
         remove_database_files(staged)
         if kept is not None and not wal_gone:
             remove_database_files(kept)
+        if isinstance(exc, DiskFullError) and not wal_gone:
+            raise DiskFullError(db_path) from exc  # the staged copies are gone: name the file
         if isinstance(exc, OSError):
             raise RelmanError(
                 f"Could not restore {source} into {db_path}: {exc.strerror or exc}. "

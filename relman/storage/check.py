@@ -21,6 +21,7 @@ from relman.storage.database import Database
 from relman.storage.files import (
     UNREADABLE,
     connect_readonly,
+    disk_problem,
     inspect_file,
     unreadable_why,
     wal_problem,
@@ -34,6 +35,7 @@ SHOWN_PROBLEMS = 10
 MAX_ERRORS = 1000
 
 INDEX_CHECK = "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"
+
 
 
 @dataclass
@@ -58,7 +60,9 @@ def summarise(problems: list[str], limit: int = SHOWN_PROBLEMS) -> list[str]:
 
 def file_problems(path: Path, *, quick: bool) -> list[str]:
     """What SQLite's own check finds wrong with ``path`` (``quick_check`` or the full
-    ``integrity_check``), and an unreadable ``-wal``; empty if sound."""
+    ``integrity_check``), and an unreadable ``-wal``; empty if sound. Raises
+    :class:`DiskFullError` if a full or failing disk stops the check (see
+    :func:`disk_problem`): that is not damage."""
     pragma = "quick_check" if quick else "integrity_check"
     problems = []
     try:
@@ -69,6 +73,9 @@ def file_problems(path: Path, *, quick: bool) -> list[str]:
                 lines = (line.strip() for row in rows for line in str(row).splitlines())
                 problems.extend(line for line in lines if line and not line.startswith("***"))
     except UNREADABLE as exc:
+        full = disk_problem(exc, path)
+        if full is not None:
+            raise full from exc
         problems.append(f"it cannot be read: {unreadable_why(exc)}")
     wal = wal_problem(path)
     return [*problems, wal] if wal else problems
@@ -77,8 +84,19 @@ def file_problems(path: Path, *, quick: bool) -> list[str]:
 def index_problem(path: Path) -> str | None:
     """What the search index's own check finds wrong, or None (sound, absent, or busy).
 
-    Call it only on a file that passed :func:`file_problems` and can be written.
+    Call it only on a file that passed :func:`file_problems` and can be written. Raises
+    :class:`DiskFullError` if a full or failing disk stops the check.
     """
+    try:
+        return _index_problem(path)
+    except sqlite3.OperationalError as exc:
+        full = disk_problem(exc, path)
+        if full is not None:
+            raise full from exc
+        raise
+
+
+def _index_problem(path: Path) -> str | None:
     with contextlib.closing(connect_readonly(path)) as guard:
         names = {r[0] for r in guard.execute("SELECT name FROM sqlite_master")}
         if "search_fts" not in names:
@@ -89,6 +107,8 @@ def index_problem(path: Path) -> str | None:
             con.execute("BEGIN")
             con.execute(INDEX_CHECK)
         except sqlite3.OperationalError as exc:
+            if disk_problem(exc, path) is not None:
+                raise  # index_problem says so
             if any(word in str(exc) for word in ("locked", "busy", "readonly")):
                 # A writer is busy (the next check looks again), or SQLite will not write
                 # the file: neither says anything about the index.
@@ -124,7 +144,7 @@ def check_file(path: Path) -> CheckReport:
             problems.extend(_count_rows(con, report))
             problems.extend(rule_problems(con))
     except UNREADABLE as exc:
-        raise CorruptFileError(
+        raise disk_problem(exc, path) or CorruptFileError(
             f"{path} is damaged ({unreadable_why(exc)}). "
             "Restore it from a backup with 'relman restore'."
         ) from exc

@@ -262,17 +262,27 @@ class Database:
             raise self._damage
 
     def _find_damage(self) -> DamagedFileError | None:
+        """The damage the check finds, after turning the database read-only; None if sound.
+
+        A full or failing disk (SQLite cannot make the ``-shm`` it needs to check the file)
+        says nothing about the file: :class:`DiskFullError` is raised, the database stays
+        writable, and the next write checks again.
+        """
         from relman.storage.check import file_problems, index_problem, summarise
 
         assert self.path is not None
         started = time.perf_counter()
         try:
-            problems = file_problems(self.path, quick=True)
-        except CorruptFileError as exc:
-            problems = [exc.message]
-        if not problems and not self.readonly:
-            problem = index_problem(self.path)
-            problems = [problem] if problem else []
+            try:
+                problems = file_problems(self.path, quick=True)
+            except CorruptFileError as exc:
+                problems = [exc.message]
+            if not problems and not self.readonly:
+                problem = index_problem(self.path)
+                problems = [problem] if problem else []
+        except DiskFullError:
+            self._verified = False  # not checked yet: the next write checks again
+            raise
         log.info("checked %s in %.2f s", self.path, time.perf_counter() - started)
         if not problems:
             return None
@@ -375,13 +385,17 @@ def open_database(
             with engine.connect():  # SQLite has made the file and put it in WAL mode
                 file_lock.guard()
         return db
-    except BaseException:
+    except BaseException as exc:
         if engine is not None:
             engine.dispose()
         if made and path.exists() and path.stat().st_size == 0:
             path.unlink()  # nothing was written into the file this call made
         if file_lock is not None:
             file_lock.release()
+        if isinstance(exc, (DBAPIError, sqlite3.DatabaseError)):
+            mapped = translate_db_error(exc, str(path))  # a full disk, a busy file…
+            if mapped is not None:
+                raise mapped from exc
         raise
 
 

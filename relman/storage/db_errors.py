@@ -19,8 +19,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from relman.errors import ConflictError, RelmanError, ValidationError, disk_error
 
-#: The unique indexes on names, with the workflows' own words for a name already taken
-#: (relman.workflows.portfolio, .services and .scripts say the same on the normal path).
+#: The unique indexes on names, with the one wording of a name already taken: the workflows
+#: (relman.workflows.portfolio, .services, .scripts) refuse through :func:`name_taken_error`
+#: too, so that a user sees the same words whichever check caught the name.
 NAME_TAKEN = {
     "uq_business_units_lower_name": "A unit called “{name}” already exists; choose another name.",
     "uq_services_lower_name": "A service called “{name}” already exists.",
@@ -50,6 +51,12 @@ def unreachable(exc: BaseException, shown: str) -> RelmanError | None:
     return RelmanError(f"Cannot reach the database {shown}: {reason}")
 
 
+def name_taken_error(index: str, name: str) -> ValidationError:
+    """The refusal, on the field ``name``, of a ``name`` that the unique ``index`` (a key of
+    :data:`NAME_TAKEN`) already holds."""
+    return ValidationError("name", NAME_TAKEN[index].format(name=name))
+
+
 def unique_violation(exc: BaseException) -> RelmanError | None:
     """A :class:`ValidationError` on ``name`` in the workflow's words when a unique index
     on a name refused a row; a :class:`ConflictError` naming the column for any other
@@ -74,7 +81,7 @@ def unique_violation(exc: BaseException) -> RelmanError | None:
     template = NAME_TAKEN.get(index)
     name = exc.params.get("name") if isinstance(exc.params, Mapping) else None
     if template is not None and isinstance(name, str):
-        return ValidationError("name", template.format(name=name))
+        return name_taken_error(index, name)
     if template is not None:
         return ValidationError("name", "Someone else saved that name a moment ago; choose another.")
     return ConflictError(

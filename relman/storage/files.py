@@ -15,6 +15,7 @@ through them as any reader does.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import struct
 import time
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from relman.errors import CorruptFileError, DamagedFileError
+from relman.errors import CorruptFileError, DamagedFileError, DiskFullError
 from relman.storage.lock import read_bytes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -174,6 +175,31 @@ def _wal_checksum(order: str, data: bytes, sums: tuple[int, int]) -> tuple[int, 
     return s0, s1
 
 
+#: What SQLite says when it cannot make or grow the files it needs beside a database to
+#: read or check it (the ``-shm``, a journal): the disk is full or failing, the file's
+#: bytes are not damaged. "unable to open" counts only when the disk is indeed (nearly) full.
+DISK_SIGNS = ("disk i/o error", "disk is full")
+NEARLY_FULL = 1 << 20
+
+
+def disk_problem(exc: BaseException, path: Path) -> DiskFullError | None:
+    """The :class:`DiskFullError` naming ``path`` if SQLite could not read or check it for
+    want of disk space (or of a sound disk), which says nothing about the file's bytes;
+    else None."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return None
+    text = str(exc).lower()
+    if any(sign in text for sign in DISK_SIGNS):
+        return DiskFullError(path)
+    if "unable to open" in text:
+        try:
+            if shutil.disk_usage(path.parent).free < NEARLY_FULL:
+                return DiskFullError(path)
+        except OSError:
+            return None
+    return None
+
+
 def _power_of_two(page_size: int) -> bool:
     return 512 <= page_size <= 65536 and not page_size & (page_size - 1)
 
@@ -264,7 +290,7 @@ def inspect_file(path: Path) -> FileInfo:
         # SQLite refuses the schema, quoting the garbled name it found: the file is damaged.
         raise DamagedFileError(_damaged(path, unreadable_why(exc)).message) from exc
     except sqlite3.DatabaseError as exc:
-        raise _damaged(path, wal_problem(path) or str(exc)) from exc
+        raise disk_problem(exc, path) or _damaged(path, wal_problem(path) or str(exc)) from exc
     user_tables = {n for n in names if not n.startswith("sqlite_")}
     if revision is None and user_tables - {"alembic_version"}:
         raise CorruptFileError(

@@ -26,6 +26,7 @@ from relman.models import (
     UnitService,
     unit_rms,
 )
+from relman.storage.db_errors import name_taken_error
 from relman.workflows.common import (
     choice,
     clean_name,
@@ -42,9 +43,7 @@ from relman.workflows.common import (
 def _unique_unit_name(session: Session, name: object, exclude: uuid.UUID | None = None) -> str:
     name = clean_name("name", name, "The unit's name", BusinessUnit.name)
     if name_taken(session, BusinessUnit.name, name, exclude):
-        raise ValidationError(
-            "name", f"A unit called “{name}” already exists; choose another name."
-        )
+        raise name_taken_error("uq_business_units_lower_name", name)
     return name
 
 

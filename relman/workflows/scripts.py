@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 from relman.errors import RuleError, ValidationError
 from relman.models import Interview, Question, QuestionKind, Script, ScriptSection, ScriptVersion
 from relman.paths import resources_dir
+from relman.storage.db_errors import name_taken_error
 from relman.workflows.common import clean_name, clean_text, get, get_to_edit, name_taken, now
 
 CONDITION = re.compile(r"^\s*(<=|>=|<|>|=|!=)?\s*(.+?)\s*$")
@@ -140,7 +141,7 @@ def check_condition(condition: str, target: Question, where: str) -> None:
 def _script_name(session: Session, value: object, exclude: uuid.UUID | None = None) -> str:
     name = clean_name("name", value, "The script's name", Script.name)
     if name_taken(session, Script.name, name, exclude):
-        raise ValidationError("name", f"A script called “{name}” already exists.")
+        raise name_taken_error("uq_scripts_name", name)
     return name
 
 

@@ -18,6 +18,7 @@ from relman.models import (
     SupportIssue,
     UnitService,
 )
+from relman.storage.db_errors import name_taken_error
 from relman.workflows.common import (
     clean_name,
     clean_text,
@@ -32,7 +33,7 @@ from relman.workflows.common import (
 def _unique_service_name(session: Session, name: object, exclude: uuid.UUID | None = None) -> str:
     name = clean_name("name", name, "The service's name", Service.name)
     if name_taken(session, Service.name, name, exclude):
-        raise ValidationError("name", f"A service called “{name}” already exists.")
+        raise name_taken_error("uq_services_lower_name", name)
     return name
 
 
