@@ -151,28 +151,42 @@ def _run(args: argparse.Namespace, make: Callable[..., object]) -> int:
 
 
 def cmd_review_pack(args: argparse.Namespace) -> int:
-    from relman.reports.review_pack import review_pack
+    from relman.reports.review_pack import render
+    from relman.workflows.review_pack_data import gather_review_pack
 
     return _run(
         args,
-        lambda s, out: review_pack(
-            s, args.unit, out, start=args.start, end=args.end, progress=_progress
+        lambda s, out: render(
+            gather_review_pack(s, args.unit, start=args.start, end=args.end, progress=_progress),
+            out,
+            progress=_progress,
         ),
     )
 
 
 def cmd_escalations(args: argparse.Namespace) -> int:
-    from relman.reports.escalation_summary import escalation_summary
+    from relman.reports.escalation_summary import render
+    from relman.workflows.escalation_summary_data import gather_escalation_summary
 
     return _run(
         args,
-        lambda s, out: escalation_summary(
-            s, out, manager=args.manager, include_closed=args.status == "all", progress=_progress
+        lambda s, out: render(
+            gather_escalation_summary(
+                s, manager=args.manager, include_closed=args.status == "all", progress=_progress
+            ),
+            out,
+            progress=_progress,
         ),
     )
 
 
 def cmd_interview_prep(args: argparse.Namespace) -> int:
-    from relman.reports.interview_prep import interview_prep
+    from relman.reports.interview_prep import render
+    from relman.workflows.interview_prep_data import gather_interview_prep
 
-    return _run(args, lambda s, out: interview_prep(s, args.interview, out, progress=_progress))
+    return _run(
+        args,
+        lambda s, out: render(
+            gather_interview_prep(s, args.interview, progress=_progress), out, progress=_progress
+        ),
+    )

@@ -4,7 +4,8 @@ when the file is saved, progress and cancelling while laying out.
 "page x of y" and the page numbers of the contents are drawn when the file is saved
 (:class:`ReportCanvas` keeps the pages until then), so a report is laid out in one pass.
 :func:`build` reports progress while laying out and stops when the progress callback
-raises or ``cancelled()`` turns true. reportlab is not thread-safe: one report at a time.
+raises or ``cancelled()`` turns true (:mod:`relman.workflows.report_progress`, shared with
+the gathering). reportlab is not thread-safe: one report at a time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from relman.errors import RelmanError
 from relman.reports.pdf import (
     FONT,
     INK,
@@ -39,20 +39,7 @@ from relman.reports.pdf import (
     markup,
     register_fonts,
 )
-
-#: ``progress(done, total, what)``: what a report is doing; it may raise to stop the work
-Progress = Callable[[int, int, str], None]
-
-#: share of the progress bar given to gathering the data; laying out takes the rest
-GATHERING = 20
-
-
-class Cancelled(RelmanError):
-    """The user stopped the report before it was finished; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("The report was cancelled.")
-
+from relman.workflows.report_progress import GATHERING, Cancelled, Progress
 
 # -- sections, contents and page furniture ----------------------------------------------------
 
@@ -231,19 +218,3 @@ def build(
 
     doc = _Document(out, title=title, tick=tick, invariant=int(invariant))
     doc.build(story, canvasmaker=functools.partial(ReportCanvas, furniture=furniture))
-
-
-def check_cancel(cancelled: Callable[[], bool] | None) -> None:
-    """Stop gathering when the user cancelled."""
-    if cancelled is not None and cancelled():
-        raise Cancelled
-
-
-def gathering(progress: Progress | None, steps: int) -> Callable[[int, str], None]:
-    """Report step ``i`` of ``steps`` of the gathering as the first part of the bar."""
-
-    def step(i: int, what: str) -> None:
-        if progress is not None:
-            progress(GATHERING * i // max(steps, 1), 100, what)
-
-    return step

@@ -5,17 +5,15 @@ step."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
-from sqlalchemy.orm import Session
 
 from relman.reports.document import Anchor, Furniture, Progress, build
-from relman.reports.escalation_data import EscalationData, EscalationItem, gather
 from relman.reports.lines import Lines
 from relman.reports.pdf import day, esc, markup, none_here, shorten, table
+from relman.workflows.escalation_summary_data import EscalationData, EscalationItem
 
 #: units listed by name on the overview page; the rest are counted in one line
 OVERVIEW_UNITS = 22
@@ -117,26 +115,3 @@ def render(
         cancelled=cancelled,
         invariant=invariant,
     )
-
-
-def escalation_summary(
-    session: Session,
-    out: BinaryIO,
-    *,
-    manager: str | uuid.UUID | None = None,
-    include_closed: bool = False,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    invariant: bool = False,
-) -> EscalationData:
-    """Gather and print the summary of the open escalations (or all), of one manager (by
-    name, any case) or of all, into ``out``."""
-    data = gather(
-        session,
-        manager=manager,
-        include_closed=include_closed,
-        progress=progress,
-        cancelled=cancelled,
-    )
-    render(data, out, progress=progress, cancelled=cancelled, invariant=invariant)
-    return data

@@ -3,8 +3,8 @@ during it. The customer and unit, their assessment, the current expectations wit
 latest measurements, open escalations and action items, the notes of the last meetings and
 interviews, then the script with ruled room to write by hand.
 
-The data is exactly what the preparation view shows
-(:func:`relman.workflows.preparation.prepare`).
+The data is exactly what the preparation view shows, gathered by
+:func:`relman.workflows.interview_prep_data.gather_interview_prep`; this module only prints it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
-from sqlalchemy.orm import Session
 
-from relman.errors import NotFoundError
-from relman.reports.document import Furniture, Progress, build, check_cancel, gathering, titled
+from relman.reports.document import Furniture, Progress, build, titled
 from relman.reports.pdf import (
     BAD,
     GOOD,
@@ -32,9 +30,9 @@ from relman.reports.pdf import (
     shorten,
     table,
 )
-from relman.reports.unit_history import num
 from relman.workflows import common
-from relman.workflows.preparation import Preparation, prepare
+from relman.workflows.preparation import Preparation
+from relman.workflows.unit_history import num
 
 #: ruled lines left under a question, by its kind
 LINES = {"open": 6, "restatement": 4, "rating": 2, "yes_no": 2, "choice": 2}
@@ -251,29 +249,3 @@ def render(
         cancelled=cancelled,
         invariant=invariant,
     )
-
-
-def interview_prep(
-    session: Session,
-    interview_id: uuid.UUID | str,
-    out: BinaryIO,
-    *,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    invariant: bool = False,
-) -> Preparation:
-    """Gather and print the preparation sheet of interview ``interview_id`` into ``out``."""
-    gathering(progress, 1)(0, "Gathering what to prepare")
-    data = prepare(session, _interview_id(interview_id))
-    check_cancel(cancelled)
-    render(data, out, progress=progress, cancelled=cancelled, invariant=invariant)
-    return data
-
-
-def _interview_id(value: uuid.UUID | str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value).strip())
-    except ValueError:
-        raise NotFoundError(
-            f"“{value}” is not an interview id; the Interviews page shows it under each interview."
-        ) from None

@@ -7,19 +7,16 @@ A section with nothing in the period says so, so an empty unit still gets a whol
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
 from collections.abc import Callable
 from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
-from sqlalchemy.orm import Session
 
 from relman.reports import charts
 from relman.reports.document import Furniture, Progress, build, contents, titled
 from relman.reports.pdf import BAD, GOOD, blocks, day, esc, facts, markup, none_here, para, table
-from relman.reports.review_data import ReviewData, find_unit, gather
-from relman.reports.unit_history import ActionLine, period
+from relman.workflows.review_pack_data import ReviewData
+from relman.workflows.unit_history import ActionLine
 
 SECTIONS = (
     ("portfolio", "Portfolio"),
@@ -344,22 +341,3 @@ def render(
         cancelled=cancelled,
         invariant=invariant,
     )
-
-
-def review_pack(
-    session: Session,
-    unit: str | uuid.UUID,
-    out: BinaryIO,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    invariant: bool = False,
-) -> ReviewData:
-    """Gather and print the review pack of ``unit`` (its id, or its name in any case) over
-    ``start``–``end`` (default: the last three months) into ``out``."""
-    unit_id = unit if isinstance(unit, uuid.UUID) else find_unit(session, unit)
-    data = gather(session, unit_id, period(start, end), progress, cancelled)
-    render(data, out, progress=progress, cancelled=cancelled, invariant=invariant)
-    return data

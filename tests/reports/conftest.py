@@ -1,5 +1,5 @@
 """Fixtures of the report tests: the small demo built once, a unit full of hostile text,
-and reading a PDF back as text."""
+reading a PDF back as text, and each report gathered by its workflow then printed."""
 
 from __future__ import annotations
 
@@ -9,15 +9,24 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy.orm import Session
 
 from relman.demo import build_demo
 from relman.models import Dependence, GoalsMet, MeetingKind, Party
+from relman.reports import escalation_summary as summary_pdf
+from relman.reports import interview_prep as prep_pdf
+from relman.reports import review_pack as pack_pdf
 from relman.storage import Database, open_database
 from relman.workflows import contacts, expectations, meetings, portfolio, services
+from relman.workflows.escalation_summary_data import EscalationData, gather_escalation_summary
 from relman.workflows.escalations import escalate
+from relman.workflows.interview_prep_data import gather_interview_prep
+from relman.workflows.preparation import Preparation
+from relman.workflows.review_pack_data import ReviewData, gather_review_pack
 
 #: text that must print literally: markup, entities, emoji, right-to-left, accents
 HOSTILE = (
@@ -34,6 +43,37 @@ HOSTILE = (
     "Дмитрий",
     "Ελληνικά",
 )
+
+
+def _split(kw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The keywords of the gathering, and those of the layout (progress goes to both)."""
+    layout = {k: kw.pop(k) for k in ("invariant",) if k in kw}
+    layout.update({k: kw[k] for k in ("progress", "cancelled") if k in kw})
+    return kw, layout
+
+
+def review_pack(session: Session, unit: str, out: BinaryIO, **kw: Any) -> ReviewData:
+    """Gather the review pack of ``unit`` with its workflow, then print it into ``out``."""
+    gather, layout = _split(kw)
+    data = gather_review_pack(session, unit, **gather)
+    pack_pdf.render(data, out, **layout)
+    return data
+
+
+def escalation_summary(session: Session, out: BinaryIO, **kw: Any) -> EscalationData:
+    """Gather the escalation summary with its workflow, then print it into ``out``."""
+    gather, layout = _split(kw)
+    data = gather_escalation_summary(session, **gather)
+    summary_pdf.render(data, out, **layout)
+    return data
+
+
+def interview_prep(session: Session, interview: str, out: BinaryIO, **kw: Any) -> Preparation:
+    """Gather the preparation sheet of ``interview`` with its workflow, then print it."""
+    gather, layout = _split(kw)
+    data = gather_interview_prep(session, interview, **gather)
+    prep_pdf.render(data, out, **layout)
+    return data
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from relman.errors import NotFoundError
-from relman.reports.escalation_summary import escalation_summary
+from tests.reports.conftest import escalation_summary
 
 
 def test_every_escalation_prints_with_its_history(demo, read_pdf) -> None:

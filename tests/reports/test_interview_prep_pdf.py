@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from relman.errors import NotFoundError
 from relman.models import Interview, InterviewStatus
-from relman.reports.interview_prep import SECTIONS, interview_prep
+from relman.reports.interview_prep import SECTIONS
+from tests.reports.conftest import interview_prep
 
 
 def _planned(db) -> str:

@@ -15,11 +15,9 @@ from sqlalchemy import select
 from relman.models import Interview, InterviewStatus
 from relman.paths import resources_dir
 from relman.reports import interview_prep as prep_module
-from relman.reports.escalation_summary import escalation_summary
 from relman.reports.interview_prep import render as render_prep
-from relman.reports.review_pack import review_pack
 from relman.workflows.preparation import prepare
-from tests.reports.conftest import HOSTILE
+from tests.reports.conftest import HOSTILE, escalation_summary, review_pack
 
 _watching: list[list[tuple[str, str]]] = []
 

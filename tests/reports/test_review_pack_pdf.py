@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from relman.errors import NotFoundError
-from relman.reports.document import Cancelled
-from relman.reports.review_pack import SECTIONS, render, review_pack
+from relman.reports.review_pack import SECTIONS, render
 from relman.workflows import portfolio
+from relman.workflows.report_progress import Cancelled
+from tests.reports.conftest import review_pack
 
 START = dt.date(2020, 1, 1)
 

@@ -44,7 +44,6 @@ def _day(edit: QDateEdit) -> dt.date:
 class ReportsPage(Page):
     key = "reports"
     title = "Reports"
-    tables = ("business_units", "staff", "escalations", "interviews", "interview_contacts")
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -114,7 +113,7 @@ class ReportsPage(Page):
         return box
 
     def reload(self) -> None:
-        from relman.reports.choices import report_choices
+        from relman.workflows.report_choices import report_choices
 
         self.ctx.runner.read(report_choices, self.fill, key=self.key)
 

@@ -2,8 +2,9 @@
 
 ``show_report(ctx, parent, kind, **params)`` is what every "Review pack…", "Print
 summary…" and "Preparation sheet…" action calls. The PDF is built on a worker (gathered in
-the job's own session, then laid out by :mod:`relman.reports`) into a temporary file, with
-progress and Cancel; the window never waits for it. When it is done, the preview opens.
+the job's own session by :mod:`relman.workflows`, then laid out by :mod:`relman.reports`)
+into a temporary file, with progress and Cancel; the window never waits for it. When it is
+done, the preview opens.
 
 Kinds and their parameters:
 
@@ -36,28 +37,48 @@ KINDS: dict[str, tuple[str, str]] = {
 
 
 def _maker(kind: str, params: dict[str, Any]) -> Callable[..., Any]:
-    """The core function that gathers and prints ``kind`` (imported on first use)."""
+    """``make(session, out, **kw)``: gather ``kind`` with its workflow, then print it with
+    its renderer (both imported on first use)."""
     if kind == "review-pack":
-        from relman.reports.review_pack import review_pack
+        from relman.reports.review_pack import render as review_pack
+        from relman.workflows.review_pack_data import gather_review_pack
 
-        return lambda s, out, **kw: review_pack(
-            s, params["unit"], out, start=params.get("start"), end=params.get("end"), **kw
-        )
+        def gather(s: Session, **kw: Any) -> Any:
+            start, end = params.get("start"), params.get("end")
+            return gather_review_pack(s, params["unit"], start=start, end=end, **kw)
+
+        return _gather_then_render(gather, review_pack)
     if kind == "escalations":
-        from relman.reports.escalation_summary import escalation_summary
+        from relman.reports.escalation_summary import render as escalation_summary
+        from relman.workflows.escalation_summary_data import gather_escalation_summary
 
-        return lambda s, out, **kw: escalation_summary(
-            s,
-            out,
-            manager=params.get("manager"),
-            include_closed=bool(params.get("include_closed")),
-            **kw,
-        )
+        def gather(s: Session, **kw: Any) -> Any:
+            closed = bool(params.get("include_closed"))
+            return gather_escalation_summary(
+                s, manager=params.get("manager"), include_closed=closed, **kw
+            )
+
+        return _gather_then_render(gather, escalation_summary)
     if kind == "interview-prep":
-        from relman.reports.interview_prep import interview_prep
+        from relman.reports.interview_prep import render as interview_prep
+        from relman.workflows.interview_prep_data import gather_interview_prep
 
-        return lambda s, out, **kw: interview_prep(s, params["interview"], out, **kw)
+        def gather(s: Session, **kw: Any) -> Any:
+            return gather_interview_prep(s, params["interview"], **kw)
+
+        return _gather_then_render(gather, interview_prep)
     raise ValueError(f"unknown report {kind!r}")
+
+
+def _gather_then_render(
+    gather: Callable[..., Any], render: Callable[..., None]
+) -> Callable[..., Any]:
+    def make(session: Session, out: BinaryIO, **kw: Any) -> Any:
+        data = gather(session, **kw)
+        render(data, out, **kw)
+        return data
+
+    return make
 
 
 def build_job(kind: str, params: dict[str, Any]) -> Callable[[Session, JobControl], Path]:
@@ -92,7 +113,7 @@ def show_report(ctx: AppContext, parent: QWidget, kind: str, **params: Any) -> N
         PreviewDialog.open_for(parent, path, title, KINDS[kind][1])
 
     def failed(exc: BaseException) -> None:
-        from relman.reports.document import Cancelled
+        from relman.workflows.report_progress import Cancelled
 
         if not isinstance(exc, Cancelled):
             show_error(parent, exc)

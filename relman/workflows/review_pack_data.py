@@ -1,8 +1,9 @@
-"""Gathering the review pack of one unit and a period, in one session, into plain data.
+"""Gathering the review pack of one unit and a period, in one session, into plain data
+(:mod:`relman.reports.review_pack` prints it).
 
 Reuses the workflows where they answer the question (the unit's portfolio, the key
 customers' assessments, an expectation's trend, the satisfaction trend, the priority
-quadrant); the lists bounded by the period come from :mod:`relman.reports.unit_history`,
+quadrant); the lists bounded by the period come from :mod:`relman.workflows.unit_history`,
 one query each, so the busiest unit is gathered in well under a second.
 """
 
@@ -19,8 +20,18 @@ from sqlalchemy.orm import Session
 
 from relman.errors import NotFoundError
 from relman.models import BusinessUnit, Contact, Expectation, ExpectationStatus, Service
-from relman.reports.document import Progress, check_cancel, gathering
-from relman.reports.unit_history import (
+from relman.workflows import common
+from relman.workflows.assessments import assessment_rows
+from relman.workflows.measurements import period_start, trend
+from relman.workflows.portfolio import UnitDetail, unit_detail
+from relman.workflows.report_progress import Progress, check_cancel, gathering
+from relman.workflows.satisfaction_views import (
+    RatedIssue,
+    quadrant_points,
+    quarter_of,
+    survey_trend,
+)
+from relman.workflows.unit_history import (
     ActionLine,
     EscalationLine,
     InterviewLine,
@@ -28,22 +39,13 @@ from relman.reports.unit_history import (
     Miss,
     Period,
     num,
+    period,
     target_text,
     unit_actions,
     unit_escalations,
     unit_interviews,
     unit_meetings,
     unit_misses,
-)
-from relman.workflows import common
-from relman.workflows.assessments import assessment_rows
-from relman.workflows.measurements import period_start, trend
-from relman.workflows.portfolio import UnitDetail, unit_detail
-from relman.workflows.satisfaction_views import (
-    RatedIssue,
-    quadrant_points,
-    quarter_of,
-    survey_trend,
 )
 
 
@@ -156,14 +158,19 @@ def _expectations(session: Session, unit_id: uuid.UUID, until: dt.date) -> list[
     return lines
 
 
-def gather(
+def gather_review_pack(
     session: Session,
-    unit_id: uuid.UUID,
-    span: Period,
+    unit: str | uuid.UUID,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ReviewData:
-    """Everything the review pack of ``unit_id`` over ``span`` shows."""
+    """Everything the review pack of ``unit`` (its id, or its name in any case) over
+    ``start``–``end`` (default: the last three months) shows."""
+    unit_id = unit if isinstance(unit, uuid.UUID) else find_unit(session, unit)
+    span = period(start, end)
     steps = iter(range(10))
     report = gathering(progress, 10)
 

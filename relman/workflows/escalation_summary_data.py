@@ -1,4 +1,5 @@
-"""Gathering the escalation summary, in one session, into plain data.
+"""Gathering the escalation summary, in one session, into plain data
+(:mod:`relman.reports.escalation_summary` prints it).
 
 The rows, their ages and past-due flags come from the escalations page's own query
 (:func:`relman.workflows.escalation_queries.escalation_list`), so the summary and the page
@@ -29,9 +30,6 @@ from relman.models import (
     ExpectationEvent,
     Staff,
 )
-from relman.reports.document import Progress, check_cancel, gathering
-from relman.reports.review_data import named
-from relman.reports.unit_history import num
 from relman.workflows import common
 from relman.workflows.escalation_queries import (
     AgeBand,
@@ -39,6 +37,9 @@ from relman.workflows.escalation_queries import (
     EscalationListRow,
     escalation_list,
 )
+from relman.workflows.report_progress import Progress, check_cancel, gathering
+from relman.workflows.review_pack_data import named
+from relman.workflows.unit_history import num
 
 #: the steps of a negotiation worth a line in the summary (notes and rewordings are not)
 NEGOTIATION = (
@@ -171,7 +172,7 @@ def _next_step(row: EscalationListRow, resolution: str, on: dt.date) -> str:
     return f"The managers take it up and decide by {row.due_on:%Y-%m-%d}."
 
 
-def gather(
+def gather_escalation_summary(
     session: Session,
     *,
     manager: str | uuid.UUID | None = None,

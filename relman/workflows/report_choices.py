@@ -1,4 +1,4 @@
-"""What each report can be asked for, for the window's Reports page: the units (review
+"""What each printed report can be asked for, for the window's Reports page: the units (review
 pack), the managers who take up escalations (escalation summary) and the interviews still
 to hold (preparation sheet)."""
 

@@ -1,0 +1,1 @@
+"""The meetings page's parts: the meeting form, its attendees, lists and action items."""
