@@ -31,9 +31,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from relman.models import BusinessUnit, Expectation
-from relman.reports import escalation_data, escalation_summary, review_data, review_pack
-from relman.reports.unit_history import period
+from relman.reports import escalation_summary, review_pack
 from relman.storage import open_database
+from relman.workflows.escalation_summary_data import gather_escalation_summary
+from relman.workflows.review_pack_data import ReviewData, gather_review_pack
 
 DEFAULT = Path(__file__).resolve().parent / "out" / "demo-large.sqlite"
 
@@ -123,20 +124,19 @@ def main() -> None:
                 .order_by(func.count().desc())
                 .limit(1)
             ).scalar_one()
-            review_pack.review_pack(s, busiest, io.BytesIO())  # imports, fonts, caches
+            # the first run pays for imports, fonts and caches
+            review_pack.render(gather_review_pack(s, busiest), io.BytesIO())
     finally:
         db.close()  # each run opens its own connection: none crosses a fork
     print(f"busiest unit: {busiest}; median of {args.runs} runs, each in a fresh process")
 
     def pack(start: dt.date | None = None) -> Gather:
-        return lambda s: review_data.gather(
-            s, review_data.find_unit(s, busiest), period(start, None)
-        )
+        return lambda s: gather_review_pack(s, busiest, start=start)
 
     def escalations(include_closed: bool) -> Gather:
-        return lambda s: escalation_data.gather(s, include_closed=include_closed)
+        return lambda s: gather_escalation_summary(s, include_closed=include_closed)
 
-    def with_big_note(s: Session) -> review_data.ReviewData:
+    def with_big_note(s: Session) -> ReviewData:
         data = pack(dt.date(2000, 1, 1))(s)
         note = " ".join(f"word{i:06d}" for i in range(100_000))[:1_000_000]
         return dataclasses.replace(data, unit=dataclasses.replace(data.unit, notes=note))

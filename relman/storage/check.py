@@ -37,7 +37,6 @@ MAX_ERRORS = 1000
 INDEX_CHECK = "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"
 
 
-
 @dataclass
 class CheckReport:
     path: Path
