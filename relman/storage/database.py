@@ -56,6 +56,7 @@ from relman.storage.files import (
     writable_problem,
 )
 from relman.storage.lock import WriterLock, lock_for, real_path
+from relman.storage.reads import record_tables
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ class Database:
             engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
         )
         event.listen(self._write, "after_flush", _record_changes)
+        record_tables(engine, self._write, self._read)
 
     @staticmethod
     def is_sqlite_url(url: str) -> bool:

@@ -123,11 +123,12 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([180, 1000])
         self.setCentralWidget(self.splitter)
         self.banner = banner.attach(self)  # says so when the file is read-only or damaged
-        self.status = QLabel(db.name)
+        # "Working…" sits beside the file's name, so a reload never wipes a message shown
+        self.working, self.status = QLabel("Working…"), QLabel(db.name)
+        self.working.hide()
+        self.statusBar().addPermanentWidget(self.working)
         self.statusBar().addPermanentWidget(self.status)
-        self.ctx.runner.busy_changed.connect(
-            lambda busy: self.statusBar().showMessage("Working…" if busy else "", 0 if busy else 1)
-        )
+        self.ctx.runner.busy_changed.connect(self.working.setVisible)
         self.ctx.navigator.open_record.connect(self.open_record)
         self.ctx.navigator.me_changed.connect(lambda _me: identity.refresh(self))
         self._connect_actions()

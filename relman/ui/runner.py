@@ -8,6 +8,12 @@ session, and its result or error comes back to the main thread through a signal.
   commits when it returns. Writes run one at a time, in the order given. When the job
   commits, ``runner.changed`` is emitted with what it wrote, and each page decides whether
   to reload.
+
+What a job read and wrote is derived from its SQL (:mod:`relman.storage.reads`), never
+declared: a keyed read that reports back emits ``runner.loaded(key, tables)`` with the
+tables its statements read, and a committed write's :class:`Changes` holds the tables its
+statements wrote (with the search index its triggers keep and the rows its deletes
+cascade to). A page reloads when a write's tables meet its last load's.
 - ``runner.long(fn, on_done, label=...)``: ``fn(session, job)`` may report progress with
   ``job.progress(done, total, what)``; a progress dialog with Cancel appears if it is still
   running after :data:`PROGRESS_DELAY_MS`.
@@ -35,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from relman.errors import CorruptFileError, ReadOnlyError
 from relman.storage import Database
+from relman.storage.reads import touched, with_side_effects, written
 from relman.ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -78,7 +85,7 @@ class JobControl:
 
 
 class _Signals(QObject):
-    done = Signal(object, object)  # result, Changes | None
+    done = Signal(object, object, object)  # result, Changes | None, frozenset of tables read
     failed = Signal(object)  # the exception
     progress = Signal(int, int, str)
 
@@ -97,12 +104,14 @@ class _Job(QRunnable):
             with opener() as session:
                 args = (session, self.control) if self._with_control else (session,)
                 result = self._fn(*args)
-                # the set is filled until the commit's last flush, after this line
+                # the sets are filled until the commit's last flush, after these lines
                 info = session.info.setdefault("changes", set())
+                read, wrote = touched(session), written(session)
             changes = None
             if self._write:
-                changes = Changes(frozenset(t for t, _ in info), frozenset(i for _, i in info))
-            self._report(self.signals.done, result, changes)
+                tables = with_side_effects(wrote | {t for t, _ in info})
+                changes = Changes(tables, frozenset(i for _, i in info))
+            self._report(self.signals.done, result, changes, frozenset(read))
         except BaseException as exc:  # reported to the main thread, never lost
             self._report(self.signals.failed, exc)
 
@@ -125,6 +134,7 @@ def _refuse(message: str) -> Callable[..., Any]:
 
 class Runner(QObject):
     changed = Signal(object)  # Changes
+    loaded = Signal(str, object)  # a keyed read's key, the frozenset of tables it read
     busy_changed = Signal(bool)
     damaged = Signal(object)  # the CorruptFileError a job ran into
 
@@ -196,10 +206,12 @@ class Runner(QObject):
                 del self._latest[key]
             return True
 
-        def done(result: Any, changes: Changes | None) -> None:
+        def done(result: Any, changes: Changes | None, read: frozenset[str]) -> None:
             current = finish()
             if changes is not None and changes.tables:
                 self.changed.emit(changes)
+            if current and key is not None and not write:
+                self.loaded.emit(key, read)
             if current and on_done is not None:
                 on_done(result)
 

@@ -31,7 +31,6 @@ SOURCES = (("All sources", None), ("From meetings", "meeting"), ("From interview
 class ActionsPage(ListPage):
     key = "actions"
     title = "Action items"
-    tables = ("action_items", "meetings", "interviews", "staff", "contacts", "business_units")
     placeholder = "Filter action items"
     noun = ("action item", "action items")
     list_share = 78  # the detail shows one item's few lines

@@ -35,17 +35,22 @@ def esc(value: Any) -> str:
 
 
 class Page(QWidget):
-    """A sidebar page. Subclasses set ``key``, ``title``, ``tables`` (what they show) and
-    implement :meth:`reload`; they load only when visible and stale."""
+    """A sidebar page. Subclasses set ``key`` and ``title`` and implement :meth:`reload`;
+    they load only when visible and stale.
+
+    What a page shows is what its reads read: each read job keyed ``key`` or
+    ``key-something`` reports the tables its SQL read (``runner.loaded``), and the page
+    turns stale when a committed write changed any of them. Nothing is declared by hand."""
 
     key = ""
     title = ""
-    tables: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.stale = True
+        self.reads: dict[str, frozenset[str]] = {}  # read key: the tables its last job read
+        ctx.runner.loaded.connect(self._on_loaded)
         ctx.runner.changed.connect(self._on_changed)
         ctx.navigator.me_changed.connect(lambda _me: self.mark_stale())
 
@@ -60,8 +65,18 @@ class Page(QWidget):
         if self.isVisible():
             self.activate()
 
+    @property
+    def read_tables(self) -> frozenset[str]:
+        """Every table the page's latest loads read."""
+        return frozenset().union(*self.reads.values())
+
+    def _on_loaded(self, key: str, tables: frozenset[str]) -> None:
+        if key == self.key or key.startswith(f"{self.key}-"):
+            self.reads[key] = tables
+
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*self.tables):
+        # before its first load has reported, a page cannot know what it shows: any write
+        if not self.reads or changes.touches(*self.read_tables):
             self.mark_stale()
 
     def reload(self) -> None:

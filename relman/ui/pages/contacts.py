@@ -39,15 +39,6 @@ WARN_UNITS = 3
 class ContactsPage(ListPage):
     key = "contacts"
     title = "Contacts"
-    tables = (
-        "contacts",
-        "assessments",
-        "assessment_criteria",
-        "key_criteria",
-        "business_units",
-        "unit_rms",
-        "staff",
-    )
     placeholder = "Filter contacts"
     noun = ("contact", "contacts")
     list_share = 62  # the assessment editor needs room for its notes

@@ -58,15 +58,6 @@ def bold_font() -> QFont:
 class DashboardPage(Page):
     key = "dashboard"
     title = "Dashboard"
-    tables = (
-        "interviews",
-        "action_items",
-        "escalations",
-        "expectations",
-        "meetings",
-        "business_units",
-        "unit_rms",
-    )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)

@@ -56,16 +56,6 @@ def _due(row: EscalationListRow) -> str:
 class EscalationsPage(ListPage):
     key = "escalations"
     title = "Escalations"
-    tables = (
-        "escalations",
-        "escalation_events",
-        "expectations",
-        "expectation_events",
-        "staff",
-        "business_units",
-        "services",
-        "contacts",
-    )
     placeholder = "Filter escalations"
     list_share = 62
     columns = (

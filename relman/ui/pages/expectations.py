@@ -46,16 +46,6 @@ class ExpectationsPage(ListPage):
     key = "expectations"
     title = "Expectations"
     kinds = ("expectation",)
-    tables = (
-        "expectations",
-        "expectation_events",
-        "measurements",
-        "escalations",
-        "business_units",
-        "services",
-        "contacts",
-        "staff",
-    )
     placeholder = "Filter expectations"
     noun = ("expectation", "expectations")
     list_share = 55

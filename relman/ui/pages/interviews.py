@@ -45,7 +45,6 @@ STATUS_WORDS = {S.PLANNED: "planned", S.IN_PROGRESS: "in progress", S.COMPLETED:
 class InterviewsPage(ListPage):
     key = "interviews"
     title = "Interviews"
-    tables = ("interviews", "interview_contacts", "contacts", "business_units", "staff")
     placeholder = "Filter interviews"
     noun = ("interview", "interviews")
     list_share = 61  # the places ("Marketing studio, Shoreditch") need the room

@@ -34,19 +34,6 @@ NEW = (
 class MeetingsPage(ListPage):
     key = "meetings"
     title = "Meetings"
-    tables = (
-        "meetings",
-        "meeting_staff",
-        "meeting_contacts",
-        "action_items",
-        "agenda_items",
-        "business_units",
-        "services",
-        "measurements",
-        "expectations",
-        "staff",
-        "contacts",
-    )
     placeholder = "Filter meetings"
     noun = ("meeting", "meetings")
     list_share = 60  # seven short columns; the detail reads well narrower

@@ -56,15 +56,6 @@ class DeleteQuestion:
 class SatisfactionPage(Page):
     key = "satisfaction"
     title = "Satisfaction"
-    tables = (
-        "surveys",
-        "survey_scores",
-        "survey_questions",
-        "support_issues",
-        "support_issue_ratings",
-        "business_units",
-        "unit_rms",
-    )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -157,7 +148,9 @@ class SatisfactionPage(Page):
     def reload(self) -> None:
         me = self.ctx.me
         self.ctx.runner.read(
-            lambda s: satisfaction_views.unit_choices(s, me), self._fill_units, key="sat-units"
+            lambda s: satisfaction_views.unit_choices(s, me),
+            self._fill_units,
+            key=f"{self.key}-units",
         )
 
     def _fill_units(self, units: list[UnitChoice]) -> None:

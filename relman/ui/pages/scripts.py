@@ -60,7 +60,6 @@ def _file_name(name: str) -> str:
 class ScriptsPage(ListPage):
     key = "scripts"
     title = "Scripts"
-    tables = ("scripts", "script_versions", "script_sections", "questions", "interviews")
     placeholder = "Filter scripts"
     noun = ("script", "scripts")
     list_share = 35  # three short columns; the editor needs the room

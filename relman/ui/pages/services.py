@@ -26,7 +26,6 @@ FIELDS = (
 class ServicesPage(ListPage):
     key = "services"
     title = "Services"
-    tables = ("services", "unit_services", "business_units")
     placeholder = "Filter services"
     noun = ("service", "services")
     columns = (

@@ -29,7 +29,6 @@ ROLES = [
 class StaffPage(ListPage):
     key = "staff"
     title = "Staff"
-    tables = ("staff", "unit_rms")
     placeholder = "Filter staff"
     noun = ("person", "people")
     columns = (

@@ -50,16 +50,6 @@ def unit_fields(rms: list[tuple[str, Any]], heads: list[tuple[str, Any]] | None)
 class UnitsPage(ListPage):
     key = "units"
     title = "Business units"
-    tables = (
-        "business_units",
-        "unit_rms",
-        "contacts",
-        "expectations",
-        "meetings",
-        "unit_services",
-        "staff",
-        "escalations",
-    )
     placeholder = "Filter units"
     noun = ("unit", "units")
     list_share = 76  # seven columns; the detail reads well narrow
