@@ -93,11 +93,25 @@ def written_tables(context: Any, statement: str) -> set[str]:
     return cascaded(table) if statement.lstrip()[:6].lower() == "delete" else {table}
 
 
-def statement_tables(context: Any, statement: str) -> set[str]:
-    """The tables one executed statement names (its compiled form when there is one)."""
+def statement_tables(context: Any, statement: str) -> frozenset[str]:
+    """The tables one executed statement names (its compiled form when there is one).
+
+    SQLAlchemy reuses a compiled statement for every execution of the same shape, so the
+    walk over it is done once and kept on it: a query run per keystroke pays a lookup."""
     compiled = getattr(context, "compiled", None)
     if compiled is None or getattr(compiled, "statement", None) is None:
-        return {name.lower() for name in _RAW_NAME.findall(statement)}
+        return frozenset(name.lower() for name in _RAW_NAME.findall(statement))
+    known = getattr(compiled, _CACHED, None)
+    if known is None:
+        known = frozenset(_compiled_tables(compiled, statement))
+        setattr(compiled, _CACHED, known)
+    return known
+
+
+_CACHED = "_relman_tables"
+
+
+def _compiled_tables(compiled: Any, statement: str) -> set[str]:
     state = getattr(compiled, "compile_state", None)
     elements = [compiled.statement, getattr(state, "statement", None)]
     names = {
