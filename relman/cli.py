@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relman import __version__
-from relman.errors import RelmanError
+from relman.errors import DiskFullError, RelmanError
 from relman.paths import database_target, default_db_path, log_file, shown_target
 
 if TYPE_CHECKING:
@@ -253,7 +253,10 @@ def _demo_into_file(target: Path, args: argparse.Namespace) -> DemoSummary:
         building = target.with_name(target.name + BUILDING_SUFFIX)
         remove_database_files(building)  # left by a run that was killed; we hold the lock
         try:
-            summary = _build_demo_file(building, args)
+            try:
+                summary = _build_demo_file(building, args)
+            except DiskFullError as exc:  # the file being built is relman's business
+                raise DiskFullError(target) from exc
             if target.exists():
                 _say(f"Backed up the replaced file to {keep_copy(target)}")
             for suffix in SIDE_SUFFIXES:  # the old file's WAL must not meet the new file
