@@ -20,6 +20,17 @@ from PySide6.QtCore import QFileInfo
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
+#: What the files relman reads and writes are called in the dialog's Type column.
+KINDS = {
+    "sqlite": "Database",
+    "db": "Database",
+    "csv": "CSV file",
+    "txt": "Text file",
+    "ics": "Calendar",
+    "pdf": "PDF document",
+    "json": "Script file",
+}
+
 
 class NameOnlyIcons(QFileIconProvider):
     """Icons and type names from a file's name and kind, never from its content."""
@@ -37,8 +48,8 @@ class NameOnlyIcons(QFileIconProvider):
     def type(self, info: QFileInfo) -> str:
         if info.isDir():
             return "Folder"
-        suffix = info.suffix()
-        return f"{suffix.upper()} file" if suffix else "File"
+        suffix = info.suffix().lower()
+        return KINDS.get(suffix) or (f"{suffix.upper()} file" if suffix else "File")
 
 
 class FileDialog(QFileDialog):

@@ -92,9 +92,10 @@ def test_the_dialogs_icons_never_read_a_file(tmp_path: Path, qtbot) -> None:
     icons = NameOnlyIcons()
     for item in (secret, fifo):
         info = QFileInfo(str(item))
-        assert icons.type(info) == "SQLITE file"
+        assert icons.type(info) == "Database"
         assert not icons.icon(info).isNull()
     assert icons.type(QFileInfo(str(tmp_path))) == "Folder"
+    assert icons.type(QFileInfo(str(tmp_path / "notes.xyz"))) == "XYZ file"
 
 
 @pytest.mark.skipif(not HAS_OFD_LOCKS, reason="open file description locks are Linux's")
