@@ -9,7 +9,7 @@ the window appears. Database work goes through ``ctx.runner``; pages reload them
 from __future__ import annotations
 
 import gc
-import importlib.util
+import importlib
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -83,15 +83,9 @@ def database_is_empty(session: Session) -> bool:
 
 
 def make_page(ctx: AppContext, key: str) -> Page:
-    """Page ``key``: the ``PAGE`` class of ``relman.ui.pages.<key>``, or a page that shows
-    records readably until that module exists."""
-    name = f"relman.ui.pages.{key}"
-    if importlib.util.find_spec(name) is not None:
-        return importlib.import_module(name).PAGE(ctx)
-    from relman.ui.pages import records
-
-    title, kinds = next((t, k) for p, t, k in PAGES if p == key)
-    return records.RecordPage(ctx, key, title, kinds)
+    """Page ``key``: the ``PAGE`` class of ``relman.ui.pages.<key>`` (every sidebar entry
+    has one)."""
+    return importlib.import_module(f"relman.ui.pages.{key}").PAGE(ctx)
 
 
 class MainWindow(QMainWindow):
