@@ -19,6 +19,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -39,7 +40,16 @@ from relman.workflows.common import get, stamp
 
 #: The steps in the method's order. "counter_propose" is a proposal made while a
 #: negotiation is open; the workflow records both through :func:`expectations.propose`.
-STEPS = ("validate", "propose", "counter_propose", "agree", "disagree", "escalate", "withdraw")
+STEPS = (
+    "validate",
+    "propose",
+    "counter_propose",
+    "agree",
+    "disagree",
+    "escalate",
+    "withdraw",
+    "reword",
+)
 LABELS = {
     "validate": "Validate",
     "propose": "Propose",
@@ -48,9 +58,11 @@ LABELS = {
     "disagree": "Agree to disagree",
     "escalate": "Escalate",
     "withdraw": "Withdraw",
+    "reword": "Reword",
 }
 #: The expectation's fields a step may change; undo puts them back.
 STATE_FIELDS = (
+    "statement",
     "status",
     "target",
     "target_unit",
@@ -125,6 +137,8 @@ def _run(step: str) -> Callable[..., Any]:
         "disagree": expectations.disagree,
         "escalate": escalations.escalate,
         "withdraw": expectations.withdraw,
+        # take_step has checked the version already
+        "reword": partial(expectations.reword_statement, expected_version=None),
     }[_rule(step)]
 
 
@@ -160,7 +174,7 @@ def _undoable(session: Session, record: StepRecord, removed: list[Snapshot]) -> 
                     f"The escalation is {status.value.replace('_', ' ')} now: the managers "
                     "have taken it up, so it is settled through the escalation, not undone."
                 )
-    if record.after["status"] is ExpectationStatus.AGREED:
+    if record.step != "reword" and record.after["status"] is ExpectationStatus.AGREED:
         measured = session.scalar(
             select(Measurement.period)
             .where(

@@ -118,14 +118,14 @@ def test_from_stated_to_agreed_through_a_negotiation_and_back_by_undo(
     window, page = opened(qtbot, db, make_window, exp_id)
     assert window.ctx.me == people.rm
     assert "&lt;b&gt;all&lt;/b&gt;" in page.panel.header.text(), "user text is escaped"
-    assert shown_steps(page) == ["validate", "withdraw"]
+    assert shown_steps(page) == ["validate", "withdraw", "reword"]
 
     click_step(qtbot, page, "validate")
     form = dialog(qtbot, FormDialog)
     qtbot.keyClicks(form.editors["text"], "They use it all day")
     save(qtbot, form)
     wait_status(qtbot, window, page, S.VALIDATED)
-    assert shown_steps(page) == ["propose", "agree", "withdraw"]
+    assert shown_steps(page) == ["propose", "agree", "withdraw", "reword"]
 
     click_step(qtbot, page, "propose")
     form = dialog(qtbot, FormDialog)
@@ -136,7 +136,13 @@ def test_from_stated_to_agreed_through_a_negotiation_and_back_by_undo(
     qtbot.keyClicks(form.editors["text"], "99 % is what the platform gives")
     save(qtbot, form)
     wait_status(qtbot, window, page, S.NEGOTIATING)
-    assert shown_steps(page) == ["counter_propose", "agree", "disagree", "withdraw"]
+    assert shown_steps(page) == [
+        "counter_propose",
+        "agree",
+        "disagree",
+        "withdraw",
+        "reword",
+    ]
 
     click_step(qtbot, page, "counter_propose")
     form = dialog(qtbot, FormDialog)
@@ -165,7 +171,7 @@ def test_from_stated_to_agreed_through_a_negotiation_and_back_by_undo(
     save(qtbot, agree)
     wait_status(qtbot, window, page, S.AGREED)
     assert page.panel.detail.terms == "99.5 %"
-    assert shown_steps(page) == ["propose", "withdraw"]
+    assert shown_steps(page) == ["propose", "withdraw", "reword"]
 
     window.ctx.undo.undo()  # the agreement
     wait_status(qtbot, window, page, S.NEGOTIATING)
@@ -173,6 +179,30 @@ def test_from_stated_to_agreed_through_a_negotiation_and_back_by_undo(
     window.ctx.undo.redo()
     wait_status(qtbot, window, page, S.AGREED)
     assert [e.kind for e in page.panel.detail.events][-1] is EventKind.AGREED
+
+
+def test_rewording_the_statement_keeps_the_old_wording_and_undo_puts_it_back(
+    qtbot: QtBot, db: Database, people, make_window, exp_id
+) -> None:
+    bring_to(db, people, exp_id, S.AGREED)
+    window, page = opened(qtbot, db, make_window, exp_id)
+    click_step(qtbot, page, "reword")
+    form = dialog(qtbot, FormDialog)
+    assert form.editors["statement"].toPlainText() == STATEMENT, "starts from today's wording"
+    form.editors["statement"].setPlainText("The CRM is up from 6 to 22 on weekdays")
+    save(qtbot, form)
+    qtbot.waitUntil(lambda: page.panel.detail.statement.startswith("The CRM is up from 6"))
+    idle(qtbot, window)
+    assert page.panel.detail.status is S.AGREED, "rewording leaves the state alone"
+    assert page.panel.detail.events[-1].kind is EventKind.REWORDED
+    assert "reworded the statement" in page.panel.timeline.toPlainText()
+
+    window.ctx.undo.undo()
+    qtbot.waitUntil(lambda: page.panel.detail.statement == STATEMENT)
+    idle(qtbot, window)
+    assert EventKind.REWORDED not in [e.kind for e in page.panel.detail.events]
+    window.ctx.undo.redo()
+    qtbot.waitUntil(lambda: page.panel.detail.statement.startswith("The CRM is up from 6"))
 
 
 STATES = {
@@ -318,7 +348,7 @@ def test_escalating_says_which_manager_is_unknown_and_lets_the_user_choose(
         ).id
     bring_to(db, people, exp_id, S.DISAGREED)
     window, page = opened(qtbot, db, make_window, exp_id)
-    assert shown_steps(page) == ["propose", "escalate", "withdraw"]
+    assert shown_steps(page) == ["propose", "escalate", "withdraw", "reword"]
     click_step(qtbot, page, "escalate")
     form = dialog(qtbot, FormDialog)
     assert form.value("rm_manager") == people.manager, "the RM's manager, from staff"
@@ -333,7 +363,7 @@ def test_escalating_says_which_manager_is_unknown_and_lets_the_user_choose(
     save(qtbot, form)
     wait_status(qtbot, window, page, S.ESCALATED)
     assert page.panel.detail.open_escalation_id is not None
-    assert shown_steps(page) == []
+    assert shown_steps(page) == ["reword"], "only the wording moves while the managers decide"
     window.ctx.undo.undo()  # still open: the escalation can be taken back
     wait_status(qtbot, window, page, S.DISAGREED)
 

@@ -56,16 +56,17 @@ def take(db, people, exp_id, step, **given) -> steps.StepRecord:
 
 
 def test_allowed_steps_follow_the_workflow_rules() -> None:
-    assert steps.allowed_steps(S.STATED) == ["validate", "withdraw"]
-    assert steps.allowed_steps(S.VALIDATED) == ["propose", "agree", "withdraw"]
+    assert steps.allowed_steps(S.STATED) == ["validate", "withdraw", "reword"]
+    assert steps.allowed_steps(S.VALIDATED) == ["propose", "agree", "withdraw", "reword"]
     assert steps.allowed_steps(S.NEGOTIATING) == [
         "counter_propose",
         "agree",
         "disagree",
         "withdraw",
+        "reword",
     ]
-    assert steps.allowed_steps(S.DISAGREED) == ["propose", "escalate", "withdraw"]
-    assert steps.allowed_steps(S.ESCALATED) == []
+    assert steps.allowed_steps(S.DISAGREED) == ["propose", "escalate", "withdraw", "reword"]
+    assert steps.allowed_steps(S.ESCALATED) == ["reword"]
     assert steps.allowed_steps(S.WITHDRAWN) == []
     for status in S:
         for step in steps.STEPS:
@@ -168,3 +169,26 @@ def test_the_list_filters_in_the_query(db, people, exp_id) -> None:
     take(db, people, exp_id, "agree", terms=review_soon)
     with db.session() as s:
         assert len(expectation_views.expectation_rows(s, Filters(due_for_review=True))) == 1
+
+
+def test_a_rewording_is_undone_and_redone_exactly_even_after_a_measurement(
+    db, people, exp_id
+) -> None:
+    take(db, people, exp_id, "validate", note="They use it all day")
+    take(db, people, exp_id, "agree", terms=TERMS)
+    record = take(db, people, exp_id, "reword", statement="Up from 6 to 22 on weekdays")
+    with db.session() as s:
+        assert s.get(Expectation, exp_id).statement == "Up from 6 to 22 on weekdays"
+        measurements.record_measurement(
+            s, exp_id, period=f"{dt.date.today():%Y-%m}", value=99.9, by=people.rm
+        )
+    with db.session() as s:
+        exp, snapshots = steps.revert_step(s, record, expected_version=version(db, exp_id))
+        assert exp.statement == "The CRM is up <b>all</b> day & night"
+        assert exp.status is S.AGREED
+    with db.session() as s:
+        exp = steps.replay_step(s, record, snapshots, expected_version=version(db, exp_id))
+        assert exp.statement == "Up from 6 to 22 on weekdays"
+    with db.read_session() as s:
+        events = expectation_views.expectation_detail(s, exp_id).events
+        assert events[-1].kind is EventKind.REWORDED

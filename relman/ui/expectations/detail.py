@@ -37,6 +37,7 @@ BUTTONS = {
     "disagree": "Agree to &disagree…",
     "escalate": "&Escalate…",
     "withdraw": "&Withdraw…",
+    "reword": "&Reword…",
 }
 #: States in which the evidence is what the user needs first.
 NEGOTIATING = (ExpectationStatus.VALIDATED, ExpectationStatus.NEGOTIATING)

@@ -1,5 +1,6 @@
 """The method's steps on one expectation, as forms: Validate, Propose or Counter-propose,
-Agree (the terms), Agree to disagree, Escalate (the two managers) and Withdraw.
+Agree (the terms), Agree to disagree, Escalate (the two managers), Withdraw, and Reword the
+customer's statement (the old wording stays in the history).
 
 :func:`allowed_steps` says which steps the method allows from a state (the workflow's rules,
 not a copy); :func:`run_step` opens the step's form and takes the step through the runner,
@@ -46,6 +47,7 @@ NOUNS = {
     "disagree": "agreeing to disagree",
     "escalate": "escalation",
     "withdraw": "withdrawal",
+    "reword": "rewording",
 }
 PARTIES = [("IT", Party.IT), ("The customer", Party.CUSTOMER)]
 Done = Callable[[Any], None]
@@ -121,6 +123,8 @@ def _arguments(step: str, values: dict[str, Any]) -> dict[str, Any]:
         return {"party": values["party"], "target": values["target"], "text": values["text"]}
     if step == "agree":
         return {"terms": values["terms"], "text": values["text"]}
+    if step == "reword":
+        return {"statement": values["statement"]}
     if step == "escalate":
         return {
             "summary": values["summary"],
@@ -206,6 +210,10 @@ def _fields(step: str, detail: ExpectationDetail) -> tuple[list[Field], dict[str
             Field("target", f"Proposed target{unit}", required=True, max_len=40),
             Field("text", "What was proposed, in words", "text", required=True, max_len=100_000),
         ], {"target": f"{last:g}" if last is not None else "", "party": _other_party(detail)}
+    if step == "reword":
+        return [
+            Field("statement", "The customer's statement", "text", required=True, max_len=100_000)
+        ], {"statement": detail.statement}
     label = "Where the positions stand" if step == "disagree" else "Why it is withdrawn"
     return [Field("text", label, "text", required=True, max_len=100_000)], {}
 
