@@ -28,7 +28,7 @@ from relman.models import (
     ScriptVersion,
     Staff,
 )
-from relman.workflows.common import author, aware, clean_text, get, stamp, whole
+from relman.workflows.common import author, aware, clean_text, get, get_to_edit, stamp, whole
 from relman.workflows.scripts import condition_met, latest_version
 
 YES_NO = {"yes": "yes", "y": "yes", "no": "no", "n": "no"}
@@ -87,15 +87,41 @@ def _interview(session: Session, interview_id: uuid.UUID) -> Interview:
     return get(session, Interview, interview_id, "interview")
 
 
-def reschedule_interview(
-    session: Session, interview_id: uuid.UUID, at: dt.datetime, location: str | None = None
-) -> Interview:
+@dataclass(frozen=True)
+class PlannedTime:
+    """When and where an interview is, as a form to move it starts from."""
+
+    at: dt.datetime
+    location: str
+    status: InterviewStatus
+    version: int
+
+
+def planned_time(session: Session, interview_id: uuid.UUID) -> PlannedTime:
     interview = _interview(session, interview_id)
+    return PlannedTime(
+        interview.scheduled_at, interview.location, interview.status, interview.version
+    )
+
+
+def reschedule_interview(
+    session: Session,
+    interview_id: uuid.UUID,
+    at: dt.datetime | None,
+    location: str | None = None,
+    *,
+    expected_version: int | None,
+) -> Interview:
+    """Move a planned interview to ``at`` and/or ``location`` (None: unchanged), refused if
+    someone changed it since ``expected_version`` was read."""
+    interview = get_to_edit(session, Interview, interview_id, "interview", expected_version)
     if interview.status is not InterviewStatus.PLANNED:
         raise RuleError("Only a planned interview can be moved.")
-    interview.scheduled_at = aware("at", at, "The interview's time")
+    if at is not None:
+        interview.scheduled_at = aware("at", at, "The interview's time")
     if location is not None:
         interview.location = _location(location)
+    session.flush()  # its new version, for the undo that follows
     return interview
 
 

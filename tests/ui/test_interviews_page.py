@@ -171,6 +171,45 @@ def test_prepare_with_enter_and_cancel_with_a_reason(
         assert cancelled.cancel_reason == "They moved office"
 
 
+def test_reschedule_moves_a_planned_interview_and_undo_moves_it_back(
+    qtbot: QtBot, db: Database, people, two: Two, make_window
+) -> None:
+    window, page = opened(qtbot, db, people, make_window)
+    qtbot.waitUntil(lambda: two.mine in shown(page))
+    page.select_record(two.mine)
+    qtbot.waitUntil(lambda: page.move_button.isEnabled())
+    page.move_button.click()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ScheduleDialog))
+    form = QApplication.activeModalWidget()
+    was = NOW + dt.timedelta(days=1)
+    assert form.value("at") == was, "starts from when it is now"
+    later = (NOW + dt.timedelta(days=3)).replace(hour=14, minute=30, second=0)
+    form.editors["at"].setDateTime(later.astimezone())
+    form.editors["location"].setText("Room 9")
+    form.save()
+    qtbot.waitUntil(lambda: not form.isVisible())
+    idle(qtbot, window)
+    with db.read_session() as s:
+        moved = s.get(Interview, two.mine)
+        assert (moved.scheduled_at, moved.location) == (later, "Room 9")
+        assert moved.status is InterviewStatus.PLANNED
+
+    window.ctx.undo.undo()
+    idle(qtbot, window)
+    with db.read_session() as s:
+        back = s.get(Interview, two.mine)
+        assert (back.scheduled_at, back.location) == (was, "")
+    window.ctx.undo.redo()
+    idle(qtbot, window)
+    with db.read_session() as s:
+        assert s.get(Interview, two.mine).location == "Room 9"
+
+    with db.session() as s:
+        interviews.start_interview(s, two.mine, by=people.rm)
+    page.reload()
+    qtbot.waitUntil(lambda: not page.move_button.isEnabled()), "only a planned one moves"
+
+
 def test_written_notes_show_their_dash_lines_as_a_list_every_word_escaped():
     html = _blocks("Discussed:\n- <b>outage</b> & fixes\n- goals\n\nPlanned: freeze")
     assert "<li>&lt;b&gt;outage&lt;/b&gt; &amp; fixes</li><li>goals</li>" in html

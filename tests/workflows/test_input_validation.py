@@ -516,7 +516,7 @@ DATETIME_CASES: dict[str, Call] = {
     ),
     "reschedule_interview at": lambda s, w, v: (
         Interview,
-        interviews.reschedule_interview(s, planned(s, w), v).id,
+        interviews.reschedule_interview(s, planned(s, w), v, expected_version=None).id,
         "scheduled_at",
     ),
     "start_interview at": lambda s, w, v: (

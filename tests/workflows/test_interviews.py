@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from relman.errors import NotFoundError, RuleError, ValidationError
+from relman.errors import ConflictError, NotFoundError, RuleError, ValidationError
 from relman.models import Answer, Interview, InterviewStatus, interview_contacts
 from relman.workflows import contacts, interviews, portfolio, scripts
 
@@ -203,17 +203,38 @@ def test_reschedule_only_a_planned_interview(db, people, setup) -> None:
     interview_id = schedule(db, people, setup)
     later = AT + dt.timedelta(days=1)
     with db.session() as s:
-        interviews.reschedule_interview(s, interview_id, later, location="Canteen")
+        interviews.reschedule_interview(
+            s, interview_id, later, location="Canteen", expected_version=1
+        )
     interview = load(db, interview_id)
     assert (interview.scheduled_at, interview.location) == (later, "Canteen")
     with pytest.raises(ValidationError), db.session() as s:
-        interviews.reschedule_interview(s, interview_id, dt.datetime(2026, 7, 1, 9))
+        interviews.reschedule_interview(
+            s, interview_id, dt.datetime(2026, 7, 1, 9), expected_version=None
+        )
     with db.session() as s:
         interviews.start_interview(s, interview_id, by=people.rm)
     with pytest.raises(RuleError) as err, db.session() as s:
-        interviews.reschedule_interview(s, interview_id, AT)
+        interviews.reschedule_interview(s, interview_id, AT, expected_version=None)
     assert "planned" in err.value.message
     assert load(db, interview_id).scheduled_at == later
+
+
+def test_moving_an_interview_someone_else_moved_meanwhile_is_refused(db, people, setup) -> None:
+    interview_id = schedule(db, people, setup)
+    with db.read_session() as s:
+        read = interviews.planned_time(s, interview_id)
+    assert (read.at, read.status) == (AT, InterviewStatus.PLANNED)
+    with db.session() as s:
+        interviews.reschedule_interview(
+            s, interview_id, None, "Canteen", expected_version=read.version
+        )
+    with pytest.raises(ConflictError), db.session() as s:
+        interviews.reschedule_interview(
+            s, interview_id, AT + dt.timedelta(hours=1), expected_version=read.version
+        )
+    interview = load(db, interview_id)
+    assert (interview.scheduled_at, interview.location) == (AT, "Canteen")
 
 
 # --- conducting ----------------------------------------------------------------------------

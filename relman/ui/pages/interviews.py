@@ -1,7 +1,8 @@
 """Interviews: the list (coming up, held, cancelled; mine or everyone's; one unit; a range
 of days) and the selected interview beside it — its preparation while it is planned, its
 answers, expectations and action items once held. Plan one (Ctrl+Shift+P), prepare it
-(Enter), start or resume it in interview mode (Ctrl+Shift+S), cancel it with a reason."""
+(Enter), move it to another time or place (undo moves it back), start or resume it in
+interview mode (Ctrl+Shift+S), cancel it with a reason."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.interview.finish import summary_html
 from relman.ui.interview.launch import hold_interview
 from relman.ui.interview.prepare_view import heading_html, preparation_html, show_preparation
-from relman.ui.interview.schedule import plan_interview
+from relman.ui.interview.schedule import ScheduleDialog, plan_interview
 from relman.ui.pages.base import ListPage
 from relman.ui.table_model import Column
+from relman.ui.undo import perform_update
 from relman.workflows import interviews
 from relman.workflows.interview_queries import (
     InterviewListRow,
@@ -92,6 +94,7 @@ class InterviewsPage(ListPage):
 
         self.plan_button = QPushButton("Plan…")
         self.prepare_button = QPushButton("Preparation view")
+        self.move_button = QPushButton("Reschedule…")
         self.hold_button = QPushButton("Start")
         self.cancel_button = QPushButton("Cancel…")
         self.sheet_button = QPushButton("Preparation sheet…")
@@ -103,6 +106,7 @@ class InterviewsPage(ListPage):
                 "",
                 "On screen: everything to read before it (Enter)",
             ),
+            (self.move_button, self.move_selected, "", "Move it to another time or place"),
             (self.hold_button, self.hold_selected, "Ctrl+Shift+S", "Interview mode"),
             (self.cancel_button, self.cancel_selected, "", "Cancel it, saying why"),
             (
@@ -173,6 +177,7 @@ class InterviewsPage(ListPage):
         live = row is not None and row.status in (S.PLANNED, S.IN_PROGRESS)
         self.prepare_button.setEnabled(row is not None)
         self.sheet_button.setEnabled(row is not None)
+        self.move_button.setEnabled(row is not None and row.status is S.PLANNED)
         self.hold_button.setEnabled(live)
         self.cancel_button.setEnabled(live)
         if row is not None:
@@ -213,6 +218,43 @@ class InterviewsPage(ListPage):
         if self.selected is not None:
             show_preparation(self.ctx, self.window(), self.selected.id)
 
+    def move_selected(self) -> None:
+        """A planned interview to another time or place, from what it is now."""
+        row = self.selected
+        if row is None or row.status is not S.PLANNED:
+            return
+        interview_id, name = row.id, row.contacts
+
+        def opened(read: interviews.PlannedTime) -> None:
+            before = {"name": name, "at": read.at, "location": read.location}
+
+            def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
+                after = {"name": name, "at": values["at"], "location": values["location"]}
+                perform_update(
+                    self.ctx.runner,
+                    self.ctx.undo,
+                    "interview with",
+                    interview_id,
+                    move,
+                    before,
+                    after,
+                    version=read.version,
+                    on_done=done,
+                    on_error=failed,
+                )
+
+            self.form = ScheduleDialog(
+                self,
+                f"Reschedule the interview with {name}",
+                [Field("at", "When", "when"), Field("location", "Where", max_len=300)],
+                {"at": read.at.astimezone(), "location": read.location},
+                submit,
+            )
+            self.form.setObjectName("reschedule_interview")
+            self.form.open()
+
+        self.ctx.runner.read(lambda s: interviews.planned_time(s, interview_id), opened)
+
     def hold_selected(self) -> None:
         row = self.selected
         if row is not None and row.status in (S.PLANNED, S.IN_PROGRESS):
@@ -238,6 +280,20 @@ class InterviewsPage(ListPage):
             cancel,
         )
         self.form.open()
+
+
+def move(
+    session: Session,
+    interview_id: uuid.UUID,
+    *,
+    expected_version: int,
+    at: Any = None,
+    location: str | None = None,
+) -> object:
+    """The update :func:`perform_update` runs: only the fields that changed are given."""
+    return interviews.reschedule_interview(
+        session, interview_id, at, location, expected_version=expected_version
+    )
 
 
 PAGE = InterviewsPage
