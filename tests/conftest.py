@@ -79,6 +79,15 @@ def people(db: Database) -> People:
         return People(boss.id, rm.id)
 
 
+@pytest.fixture
+def other(db: Database, db_path: Path) -> Iterator[Database]:
+    """Someone else's handle on the same file (as another window on the team server would
+    be): what they write is theirs, not this window's."""
+    database = open_database(db_path, lock=False)
+    yield database
+    database.close()
+
+
 HOLDER = """
 import sys
 from pathlib import Path

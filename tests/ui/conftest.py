@@ -60,3 +60,35 @@ def make_window(qtbot: QtBot, settings_file: Path) -> Iterator[Callable[[Databas
 def idle(qtbot: QtBot, window: MainWindow) -> None:
     """Wait until every database job of the window has reported back."""
     qtbot.waitUntil(lambda: not window.ctx.runner.busy, timeout=10_000)
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of each warning box shown, instead of a modal box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    return shown
+
+
+class Asked:
+    """The patched "Discard what you typed?" question: what was asked, and the answer to
+    give (No unless told)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.answer = False
+
+    def __call__(self, _parent: object, text: str = "") -> bool:
+        self.texts.append(text)
+        return self.answer
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
+    from relman.ui.dialogs.form import DiscardTyped
+
+    question = Asked()
+    monkeypatch.setattr(DiscardTyped, "ask", question)
+    return question

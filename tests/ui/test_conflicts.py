@@ -7,9 +7,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from relman.models import BusinessUnit, Contact, Service
@@ -52,13 +51,6 @@ def someone_else_sets(db: Database, update: Any, record_id: uuid.UUID, model: ty
     with db.session() as s:
         current = s.get(model, record_id).version
         update(s, record_id, expected_version=current, **values)
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-    return shown
 
 
 def test_a_stale_form_is_refused_and_the_other_writers_value_kept(

@@ -17,33 +17,14 @@ from pytestqt.qtbot import QtBot
 from relman.models import Dependence
 from relman.storage import Database
 from relman.ui import identity
-from relman.ui.dialogs.form import DiscardTyped, FormDialog
+from relman.ui.dialogs.form import FormDialog
 from relman.ui.escalations.resolve import ResolveDialog
 from relman.ui.expectations import steps
 from relman.ui.expectations.steps import AgreeDialog
 from relman.workflows import contacts, portfolio, services
 from relman.workflows import expectations as ex
-from tests.ui.conftest import idle
+from tests.ui.conftest import Asked, idle
 from tests.workflows.test_escalation_queries import raise_one
-
-
-class Asked:
-    """The patched question: what was asked, and the answer to give (No unless told)."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.answer = False
-
-    def __call__(self, _parent: Any, text: str = "") -> bool:
-        self.texts.append(text)
-        return self.answer
-
-
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
-    question = Asked()
-    monkeypatch.setattr(DiscardTyped, "ask", question)
-    return question
 
 
 @pytest.fixture

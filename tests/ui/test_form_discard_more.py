@@ -14,32 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from relman.models import Dependence, MeetingKind
 from relman.storage import Database
-from relman.ui.dialogs.form import DiscardTyped
 from relman.ui.meetings.form import MeetingDialog
 from relman.ui.pages.meetings import MeetingsPage
 from relman.ui.pages.satisfaction import SatisfactionPage
 from relman.ui.satisfaction.survey_form import SurveyDialog
 from relman.workflows import contacts, portfolio, satisfaction, services
-from tests.ui.conftest import idle
-
-
-class Asked:
-    """The patched question: what was asked, and the answer to give (No unless told)."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.answer = False
-
-    def __call__(self, _parent: Any, text: str = "") -> bool:
-        self.texts.append(text)
-        return self.answer
-
-
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
-    question = Asked()
-    monkeypatch.setattr(DiscardTyped, "ask", question)
-    return question
+from tests.ui.conftest import Asked, idle
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ transaction that would have deleted it."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,28 +16,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from relman.models import BusinessUnit, Expectation, ExpectationEvent
-from relman.storage import Database, open_database
+from relman.storage import Database
 from relman.ui.pages.units import UnitsPage
 from relman.workflows import expectations, portfolio, services
 from tests.ui.conftest import idle
 from tests.ui.test_window import fill_and_save, open_new_unit_form
 
 STATEMENT = "Mail must be up 99.9% of the month"
-
-
-@pytest.fixture
-def other(db: Database, db_path: Path) -> Iterator[Database]:
-    """B's handle on the same file."""
-    database = open_database(db_path, lock=False)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-    return shown
 
 
 def count(db: Database, model: type) -> int:

@@ -7,7 +7,7 @@ the team server)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,30 +24,14 @@ from relman.models import (
     SupportIssue,
     SupportIssueRating,
 )
-from relman.storage import Database, open_database
+from relman.storage import Database
 from relman.ui.dialogs.import_csv import ImportPreviewDialog
 from relman.ui.file_dialogs import FileDialog
 from relman.ui.pages.meetings import MeetingsPage
 from relman.ui.pages.satisfaction import SatisfactionPage
 from relman.workflows import common, expectations, meetings, portfolio, satisfaction, services
 from tests.ui.conftest import idle
-
-STATEMENT = "Mail must be up 99.9% of the month"
-
-
-@pytest.fixture
-def other(db: Database, db_path: Path) -> Iterator[Database]:
-    """B's handle on the same file."""
-    database = open_database(db_path, lock=False)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-    return shown
+from tests.ui.test_undo_shared import STATEMENT
 
 
 def answer_yes_while(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], None]) -> list[str]:

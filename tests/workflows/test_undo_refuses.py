@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -24,7 +22,7 @@ from relman.models import (
     MeetingKind,
     UnitService,
 )
-from relman.storage import Database, open_database
+from relman.storage import Database
 from relman.workflows import (
     contacts,
     expectations,
@@ -36,14 +34,6 @@ from relman.workflows import (
 )
 
 STATEMENT = "Mail must be up 99.9% of the month"
-
-
-@pytest.fixture
-def other(db: Database, db_path: Path) -> Iterator[Database]:
-    """B's handle on the same file (as another laptop on the team server would be)."""
-    database = open_database(db_path, lock=False)
-    yield database
-    database.close()
 
 
 def count(db: Database, model: type, *where: object) -> int:

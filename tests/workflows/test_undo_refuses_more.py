@@ -7,8 +7,6 @@ is undone only when what it wrote is still all there is. Two writers on one SQLi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -23,21 +21,13 @@ from relman.models import (
     ExpectationStatus,
     Party,
 )
-from relman.storage import Database, open_database
+from relman.storage import Database
 from relman.workflows import contacts, escalations, portfolio, services
 from relman.workflows import expectation_steps as steps
 from relman.workflows import expectations as ex
 
 SUMMARY = "They want 100 %, we offer 99 %"
 TALK = "Met the CFO: 99.5 % might do"
-
-
-@pytest.fixture
-def other(db: Database, db_path: Path) -> Iterator[Database]:
-    """B's handle on the same file (as another laptop on the team server would be)."""
-    database = open_database(db_path, lock=False)
-    yield database
-    database.close()
 
 
 @pytest.fixture
