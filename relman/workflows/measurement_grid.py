@@ -1,6 +1,6 @@
 """The periods an agreed expectation is due to be measured in, by its frequency, each with
 its measurement if recorded: the grid where values are entered, met or missed shown, and a
-miss without its explanation stands out."""
+miss without its explanation stands out, and a corrected value carries its corrections."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from relman.models import Direction, Expectation, Frequency, Measurement, has_terms_in_force
 from relman.workflows.common import get, today
-from relman.workflows.measurements import period_start
+from relman.workflows.measurements import CorrectionRow, corrections_of, period_start
 
 #: The grid shows at most this many periods, the latest ones (five years of weeks).
 MAX_PERIODS = 260
@@ -61,6 +61,7 @@ class GridRow:
     cause: str
     resolution: str
     prevention: str
+    corrections: tuple[CorrectionRow, ...] = ()  # oldest first: the value was corrected
 
     @property
     def unexplained_miss(self) -> bool:
@@ -84,6 +85,7 @@ def measurement_grid(
         m.period: m
         for m in session.scalars(select(Measurement).where(Measurement.expectation_id == exp.id))
     }
+    corrected = corrections_of(session, [m.id for m in recorded.values()])
     periods: set[str] = set(recorded)
     if exp.frequency is not None and exp.agreed_at is not None:
         periods.update(periods_due(exp.frequency, exp.agreed_at.date(), day or today()))
@@ -108,6 +110,7 @@ def measurement_grid(
                 m.miss_cause,
                 m.miss_resolution,
                 m.miss_prevention,
+                tuple(corrected.get(m.id, ())),
             )
         )
     return Grid(exp.id, has_terms_in_force(exp), exp.direction, rows)

@@ -240,7 +240,8 @@ def correct_measurement(
     """Correct a measured value. The old and new value, who, when and why are kept as a
     :class:`MeasurementCorrection`; met or missed is judged again against the terms the
     measurement keeps (never the expectation's current ones). A value that becomes a miss
-    is listed among the unexplained misses until explained."""
+    is listed among the unexplained misses until explained. The correction returned holds
+    the corrected measurement (``correction.measurement``)."""
     m = get_to_edit(session, Measurement, measurement_id, "measurement", expected_version)
     corrector = author(session, by)
     low, high = value_range(m.measurement_type, m.target_unit)
@@ -252,7 +253,7 @@ def correct_measurement(
     why = clean_text("reason", reason, "Why it is corrected", required=True)
     new_met = is_met(new_value, m.target, m.direction)
     correction = MeasurementCorrection(
-        measurement_id=m.id,
+        measurement=m,  # the corrected measurement stays at hand (its new version)
         old_value=m.value,
         new_value=new_value,
         old_met=m.met,
@@ -282,8 +283,16 @@ class CorrectionRow:
 
 def measurement_corrections(session: Session, measurement_id: uuid.UUID) -> list[CorrectionRow]:
     """The corrections of one measurement, oldest first."""
+    return corrections_of(session, [measurement_id]).get(measurement_id, [])
+
+
+def corrections_of(
+    session: Session, measurement_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[CorrectionRow]]:
+    """The corrections of each of ``measurement_ids`` that has any, oldest first."""
     query = (
         select(
+            MeasurementCorrection.measurement_id,
             MeasurementCorrection.id,
             MeasurementCorrection.old_value,
             MeasurementCorrection.new_value,
@@ -294,13 +303,13 @@ def measurement_corrections(session: Session, measurement_id: uuid.UUID) -> list
             MeasurementCorrection.reason,
         )
         .outerjoin(Staff, Staff.id == MeasurementCorrection.corrected_by_id)
-        .where(MeasurementCorrection.measurement_id == measurement_id)
+        .where(MeasurementCorrection.measurement_id.in_(measurement_ids))
         .order_by(MeasurementCorrection.corrected_at, MeasurementCorrection.created_at)
     )
-    return [
-        CorrectionRow(i, old, new, om, nm, name or "", when, why)
-        for i, old, new, om, nm, name, when, why in session.execute(query)
-    ]
+    found: dict[uuid.UUID, list[CorrectionRow]] = {}
+    for m_id, i, old, new, om, nm, name, when, why in session.execute(query):
+        found.setdefault(m_id, []).append(CorrectionRow(i, old, new, om, nm, name or "", when, why))
+    return found
 
 
 @dataclass(frozen=True)
