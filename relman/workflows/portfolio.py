@@ -249,6 +249,11 @@ def delete_unit(session: Session, unit_id: uuid.UUID) -> DeleteImpact:
     return impact
 
 
+def unit_version(session: Session, unit_id: uuid.UUID) -> int:
+    """The version of the unit as saved now, for an edit that must be based on it."""
+    return get(session, BusinessUnit, unit_id, "business unit").version
+
+
 def archive_unit(
     session: Session, unit_id: uuid.UUID, *, expected_version: int | None
 ) -> BusinessUnit:

@@ -100,3 +100,42 @@ def test_a_delete_confirmed_while_someone_adds_to_the_unit_is_refused(
     assert count(db, BusinessUnit) == 1
     assert count(db, Expectation) == 1
     assert window.ctx.undo.count() == 0, "a refused delete leaves no history"
+
+
+def test_archiving_a_unit_someone_renamed_while_asked_is_refused(
+    qtbot: QtBot,
+    db: Database,
+    other: Database,
+    people,
+    make_window,
+    warnings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A unit with history is archived instead of deleted, based on the version read with
+    the question: B's rename meanwhile makes the archive a conflict, never lost under it."""
+    with db.session() as s:
+        portfolio.create_unit(s, "Sales")
+    b_states_an_expectation(other, "Sales", people.rm)  # history: archived, not deleted
+
+    def question(_parent: object, _title: str, text: str, *_a: object) -> object:
+        if text.startswith("“Sales” has history"):  # while asked to archive, B renames it
+            with other.session() as s:
+                unit = s.scalars(select(BusinessUnit)).one()
+                portfolio.update_unit(
+                    s, unit.id, expected_version=unit.version, name="Sales and Retail"
+                )
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window = make_window(db)
+    page = window.show_page("units")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    page.delete_selected()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    idle(qtbot, window)
+    assert "changed" in warnings[0].casefold(), warnings
+    with db.read_session() as s:
+        unit = s.scalars(select(BusinessUnit)).one()
+    assert unit.name == "Sales and Retail" and unit.archived_at is None
+    assert window.ctx.undo.count() == 0, "a refused archive leaves no history"

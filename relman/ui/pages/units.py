@@ -340,6 +340,7 @@ class UnitsPage(ListPage):
                 portfolio.delete_impact(s, row.id),
                 portfolio.unit_history(s, row.id),
                 history.rows_of(s, "business_units", row.id),
+                portfolio.unit_version(s, row.id),
             ),
             lambda found: self._confirm_delete(row, *found),
         )
@@ -350,10 +351,11 @@ class UnitsPage(ListPage):
         impact: portfolio.DeleteImpact,
         unit_history: str,
         shown: frozenset[history.Key],
+        version: int,
     ) -> None:
         if unit_history:
             # History is never erased: a unit that has any is archived instead.
-            self._confirm_archive(row, unit_history)
+            self._confirm_archive(row, unit_history, version)
             return
         if confirm(
             self,
@@ -371,19 +373,24 @@ class UnitsPage(ListPage):
                 known=shown,
             )
 
-    def _confirm_archive(self, row: UnitRow, history: str) -> None:
+    def _confirm_archive(self, row: UnitRow, history: str, version: int) -> None:
+        """Archive instead of delete, based on the ``version`` read with the question: a unit
+        someone saved meanwhile is refused as a conflict, not archived over their change."""
         if confirm(
             self,
             "Archive unit",
             f"“{row.name}” has history ({history}), so it is archived rather than deleted: "
             "it leaves the lists, and its history is kept.\n\nArchive it? You can undo this.",
         ):
-            perform(
-                self.ctx.runner,
+            forward, backward = versioned_steps(
                 self.ctx.undo,
-                f"archiving of unit {row.name}",
-                lambda s: portfolio.archive_unit(s, row.id, expected_version=None),
-                lambda s: portfolio.unarchive_unit(s, row.id, expected_version=None),
+                row.id,
+                version,
+                lambda s, v: portfolio.archive_unit(s, row.id, expected_version=v),
+                lambda s, v: portfolio.unarchive_unit(s, row.id, expected_version=v),
+            )
+            perform(
+                self.ctx.runner, self.ctx.undo, f"archiving of unit {row.name}", forward, backward
             )
 
 
