@@ -43,6 +43,22 @@ class InterviewListRow:
     script: str
 
 
+def contact_names(
+    session: Session, interview_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, list[str]]:
+    """The names of each interview's contacts, alphabetically (an empty list for none)."""
+    names: dict[uuid.UUID, list[str]] = {iid: [] for iid in interview_ids}
+    if names:
+        for iid, name in session.execute(
+            select(interview_contacts.c.interview_id, Contact.name)
+            .join(Contact, Contact.id == interview_contacts.c.contact_id)
+            .where(interview_contacts.c.interview_id.in_(names))
+            .order_by(Contact.name)
+        ):
+            names[iid].append(name)
+    return names
+
+
 def _names_by_interview() -> Subquery:
     """A subquery: each interview's contacts' names, joined by commas."""
     return (

@@ -13,15 +13,14 @@ from sqlalchemy.orm import Session
 
 from relman.models import (
     BusinessUnit,
-    Contact,
     Escalation,
     Interview,
     InterviewStatus,
     Staff,
     StaffRole,
-    interview_contacts,
 )
 from relman.workflows import common
+from relman.workflows.interview_queries import contact_names
 
 #: interviews offered on the page: the next ones to hold, a few days late included
 INTERVIEWS_SHOWN = 200
@@ -64,15 +63,7 @@ def report_choices(session: Session) -> ReportChoices:
         .order_by(Interview.scheduled_at)
         .limit(INTERVIEWS_SHOWN)
     ).all()
-    people: dict[uuid.UUID, list[str]] = {row.id: [] for row in found}
-    if people:
-        for iid, name in session.execute(
-            select(interview_contacts.c.interview_id, Contact.name)
-            .join(Contact, Contact.id == interview_contacts.c.contact_id)
-            .where(interview_contacts.c.interview_id.in_(people))
-            .order_by(Contact.name)
-        ):
-            people[iid].append(name)
+    people = contact_names(session, [row.id for row in found])
     return ReportChoices(
         units=[Option(i, n) for i, n in units],
         managers=[Option(i, n) for i, n in managers],

@@ -24,9 +24,9 @@ from relman.models import (
     Meeting,
     Service,
     Staff,
-    interview_contacts,
 )
 from relman.workflows import common
+from relman.workflows.interview_queries import contact_names
 from relman.workflows.measurements import period_start
 
 #: the period a review pack covers when none is given: the last three months
@@ -206,15 +206,7 @@ def unit_interviews(session: Session, unit_id: uuid.UUID, span: Period) -> list[
         )
         .order_by(Interview.scheduled_at)
     ).all()
-    people: dict[uuid.UUID, list[str]] = {row.id: [] for row in found}
-    if people:
-        for iid, name in session.execute(
-            select(interview_contacts.c.interview_id, Contact.name)
-            .join(Contact, Contact.id == interview_contacts.c.contact_id)
-            .where(interview_contacts.c.interview_id.in_(people))
-            .order_by(Contact.name)
-        ):
-            people[iid].append(name)
+    people = contact_names(session, [row.id for row in found])
     return [
         InterviewLine(
             row.scheduled_at.astimezone().date(),
