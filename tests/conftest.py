@@ -37,7 +37,7 @@ os.environ.pop("RELMAN_DATABASE_URL", None)
 # relman reads the environment above when it is imported
 from relman.models import StaffRole  # noqa: E402
 from relman.storage import Database, open_database  # noqa: E402
-from relman.workflows import staff  # noqa: E402
+from relman.workflows import commands, plain, staff  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +77,41 @@ def people(db: Database) -> People:
         boss = staff.add_staff(s, "Mara Manager", role=StaffRole.MANAGER)
         rm = staff.add_staff(s, "Rui Relman", reports_to=boss.id)
         return People(boss.id, rm.id)
+
+
+class Do:
+    """Runs named commands on a database as the window does: each in its own transaction
+    where nothing may be written outside a command, and passed through its JSON form first
+    (what the undo stack and the audit keep). ``do(cmd)`` returns the Outcome; ``do.undo``
+    and ``do.redo`` run an outcome's inverse."""
+
+    def __init__(self, database: Database) -> None:
+        self.db = database
+        self.written = commands.Written()  # as one window's undo stack keeps it
+
+    def __call__(self, cmd: commands.Command) -> commands.Outcome:
+        with self.db.session() as s:
+            commands.require_commands(s)
+            outcome = commands.execute(s, plain.loads(plain.dumps(cmd)))
+        self.written.note(outcome)
+        return outcome
+
+    def on(self, database: Database) -> Do:
+        """The same, on another handle (someone else's window)."""
+        return Do(database)
+
+    def undo(self, outcome: commands.Outcome) -> commands.Outcome:
+        """Run the inverse, based on the version this writer's last step left its record
+        at, as the window's undo stack does."""
+        assert outcome.inverse is not None, outcome.why_not
+        return self(self.written.rebase(outcome.inverse))
+
+    redo = undo
+
+
+@pytest.fixture
+def do(db: Database) -> Do:
+    return Do(db)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """What is stored: the SQLAlchemy entities, one module per aggregate, re-exported here."""
 
+from relman.models.audit import CommandRecord
 from relman.models.base import Base, Entity, utcnow  # noqa: F401 - re-exported
 from relman.models.contacts import (
     CRITERIA,
@@ -82,6 +83,7 @@ __all__ = [
     "AssessmentCriterion",
     "Base",
     "BusinessUnit",
+    "CommandRecord",
     "Contact",
     "Criticality",
     "Dependence",

@@ -27,6 +27,17 @@ from relman.models import (
     unit_rms,
 )
 from relman.storage.db_errors import name_taken_error
+from relman.storage.snapshot import Key
+from relman.workflows import history as records
+from relman.workflows.commands import (
+    Command,
+    command,
+    creates,
+    new_version,
+    removed,
+    toggles,
+    undo_by,
+)
 from relman.workflows.common import (
     choice,
     clean_name,
@@ -47,6 +58,7 @@ def _unique_unit_name(session: Session, name: object, exclude: uuid.UUID | None 
     return name
 
 
+@creates("business_units")
 def create_unit(
     session: Session,
     name: str,
@@ -163,6 +175,37 @@ def unassign_rm(session: Session, unit_id: uuid.UUID, staff_id: uuid.UUID) -> No
     )
 
 
+@command(subject="unit_id")
+def edit_unit(
+    session: Session,
+    unit_id: uuid.UUID,
+    *,
+    expected_version: int,
+    changes: dict[str, object],
+    assign: list[uuid.UUID] | None = None,
+    unassign: list[uuid.UUID] | None = None,
+) -> BusinessUnit:
+    """Change a unit's fields and its relationship managers at once, based on the version
+    the form was read at; undone by the same command with the earlier values."""
+    unit = get_to_edit(session, BusinessUnit, unit_id, "business unit", expected_version)
+    old = {field: getattr(unit, field, None) for field in changes}
+    unit = update_unit(session, unit_id, expected_version=expected_version, **changes)
+    for rm in assign or []:
+        assign_rm(session, unit_id, rm)
+    for rm in unassign or []:
+        unassign_rm(session, unit_id, rm)
+    undo_by(
+        session,
+        "edit_unit",
+        unit_id=unit_id,
+        expected_version=new_version(session, unit),
+        changes=old,
+        assign=list(unassign or []),
+        unassign=list(assign or []),
+    )
+    return unit
+
+
 @dataclass(frozen=True)
 class DeleteImpact:
     """What else goes when a unit is deleted, for the question asked first."""
@@ -233,20 +276,22 @@ def unit_history(session: Session, unit_id: uuid.UUID) -> str:
     )
 
 
-def delete_unit(session: Session, unit_id: uuid.UUID) -> DeleteImpact:
+@command
+def delete_unit(session: Session, unit_id: uuid.UUID, known: frozenset[Key] | None = None) -> None:
     """Delete a unit that has no history yet (a typing mistake); one with history is
-    refused with a message offering to archive it: history is never erased by a delete."""
-    impact = delete_impact(session, unit_id)
+    refused with a message offering to archive it: history is never erased by a delete.
+    With ``known`` (what the user was shown when asked, history.rows_of), anything added to
+    the unit since makes it refuse too. Undone by putting back exactly what it took."""
     unit = get(session, BusinessUnit, unit_id, "business unit")
-    history = unit_history(session, unit.id)
+    name, history = unit.name, unit_history(session, unit.id)
+    # others' work added since the question is named first (the whole write is rolled back)
+    snapshot = records.remove(session, "business_units", unit_id, known=known)
     if history:
         raise RuleError(
-            f"{unit.name} has history ({history}), which a delete would erase. "
+            f"{name} has history ({history}), which a delete would erase. "
             "Archive the unit instead: it leaves the lists and its history is kept."
         )
-    session.delete(unit)
-    session.flush()
-    return impact
+    removed(session, snapshot, Command("delete_unit", {"unit_id": unit_id, "known": known}))
 
 
 def unit_version(session: Session, unit_id: uuid.UUID) -> int:
@@ -254,9 +299,8 @@ def unit_version(session: Session, unit_id: uuid.UUID) -> int:
     return get(session, BusinessUnit, unit_id, "business unit").version
 
 
-def archive_unit(
-    session: Session, unit_id: uuid.UUID, *, expected_version: int | None
-) -> BusinessUnit:
+@toggles("unarchive_unit")
+def archive_unit(session: Session, unit_id: uuid.UUID, *, expected_version: int) -> BusinessUnit:
     """Archive a unit: it leaves the lists; its history stays and still names it."""
     return set_archived(
         session,
@@ -268,9 +312,8 @@ def archive_unit(
     )
 
 
-def unarchive_unit(
-    session: Session, unit_id: uuid.UUID, *, expected_version: int | None
-) -> BusinessUnit:
+@toggles("archive_unit")
+def unarchive_unit(session: Session, unit_id: uuid.UUID, *, expected_version: int) -> BusinessUnit:
     return set_archived(
         session,
         BusinessUnit,
@@ -415,9 +458,25 @@ def unit_detail(session: Session, unit_id: uuid.UUID) -> UnitDetail:
     )
 
 
+@command
 def set_dependencies(
     session: Session, unit_id: uuid.UUID, levels: dict[uuid.UUID, Dependence | None]
 ) -> None:
-    """Set how much a unit depends on each of these services (None: not at all)."""
+    """Set how much a unit depends on each of these services (None: not at all); undone
+    by setting the levels they had."""
+    had = {
+        link.service_id: link.dependence
+        for link in session.scalars(
+            select(UnitService).where(
+                UnitService.unit_id == unit_id, UnitService.service_id.in_(list(levels))
+            )
+        )
+    }
     for service_id, level in levels.items():
         set_dependency(session, unit_id, service_id, level)
+    undo_by(
+        session,
+        "set_dependencies",
+        unit_id=unit_id,
+        levels={service_id: had.get(service_id) for service_id in levels},
+    )

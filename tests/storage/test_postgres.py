@@ -148,3 +148,28 @@ def test_timestamps_on_the_server_carry_their_time_zone(pg_url: str) -> None:
         assert stored.hour == 10
     finally:
         db.close()
+
+
+def test_commands_their_undo_and_audit_work_on_the_server(pg_url: str) -> None:
+    """A command, its inverse after a trip through JSON, and the audit lines, on PostgreSQL
+    (time zones, UUIDs and the snapshot a removal keeps)."""
+    from relman.workflows import audit, staff
+    from relman.workflows.commands import Command
+    from tests.conftest import Do
+
+    db = open_database(pg_url)
+    try:
+        with db.session() as s:
+            rui = staff.add_staff(s, "Rui Relman").id
+        do = Do(db)
+        created = do(Command("create_unit", {"name": "Sales"}, by=rui, text="creation of Sales"))
+        do.redo(do.undo(created))
+        with db.read_session() as s:
+            lines = [(c.who, c.what) for c in audit.changes_to(s, created.result)]
+        assert lines == [
+            ("Rui Relman", "creation of Sales"),
+            ("Rui Relman", "undo of creation of Sales"),
+            ("Rui Relman", "creation of Sales"),
+        ]
+    finally:
+        db.close()

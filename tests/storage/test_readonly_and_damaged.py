@@ -69,10 +69,27 @@ def zero_page(path: Path, page: int) -> Path:
     return path
 
 
+def a_leaf_of(path: Path, table: str) -> int:
+    """A page in the middle of ``table``'s rows, as SQLite's own page map (dbstat) says."""
+    con = sqlite3.connect(path)
+    try:
+        pages = [
+            n
+            for (n,) in con.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+                (table,),
+            )
+        ]
+    finally:
+        con.close()
+    return pages[len(pages) // 2]
+
+
 @pytest.fixture
 def damaged(filled: Path, tmp_path: Path) -> Path:
     """The filled file with one page of table data zeroed: its header and schema still read."""
-    return zero_page(copy_to(filled, tmp_path / "damaged", "damaged.sqlite"), 150)
+    page = a_leaf_of(filled, "business_units")
+    return zero_page(copy_to(filled, tmp_path / "damaged", "damaged.sqlite"), page)
 
 
 def deny_writes_to(monkeypatch: pytest.MonkeyPatch, *denied: Path) -> None:
