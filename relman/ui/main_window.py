@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.working)
         self.statusBar().addPermanentWidget(self.status)
         self.ctx.runner.busy_changed.connect(self.working.setVisible)
+        self.ctx.runner.not_undoable.connect(lambda why: self.statusBar().showMessage(why, 8000))
         self.ctx.navigator.open_record.connect(self.open_record)
         self.ctx.navigator.me_changed.connect(lambda _me: identity.refresh(self))
         self._connect_actions()

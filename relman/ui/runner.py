@@ -4,19 +4,22 @@ session, and its result or error comes back to the main thread through a signal.
 - ``runner.read(fn, on_done, key=...)``: ``fn(session)`` runs in a read session. With a
   ``key`` only the latest job of that key reports back (typing in a search box starts a job
   per keystroke; answers to older keystrokes are dropped).
-- ``runner.write(fn, on_done, label=...)``: ``fn(session)`` runs in a write session that
-  commits when it returns. Writes run one at a time, in the order given. When the job
-  commits, ``runner.changed`` is emitted with what it wrote, and each page decides whether
-  to reload.
+- ``runner.run(command, on_done, label=...)``: runs a named command
+  (:mod:`relman.workflows.commands`) in a write session that commits when it returns; the
+  session refuses any change made outside a command, and there is no other way to write.
+  Writes run one at a time, in the order given. When the job commits, ``runner.changed``
+  is emitted with what it wrote, and each page decides whether to reload. With a
+  ``label``, a progress dialog with Cancel appears if it is still running after
+  :data:`PROGRESS_DELAY_MS` (the command takes a ``progress`` argument).
+- ``runner.long(fn, on_done, label=...)``: a long read (a report, a check):
+  ``fn(session, job)`` may report progress with ``job.progress(done, total, what)``, with
+  the same dialog.
 
 What a job read and wrote is derived from its SQL (:mod:`relman.storage.reads`), never
 declared: a keyed read that reports back emits ``runner.loaded(key, tables)`` with the
 tables its statements read, and a committed write's :class:`Changes` holds the tables its
 statements wrote (with the search index its triggers keep and the rows its deletes
 cascade to). A page reloads when a write's tables meet its last load's.
-- ``runner.long(fn, on_done, label=...)``: ``fn(session, job)`` may report progress with
-  ``job.progress(done, total, what)``; a progress dialog with Cancel appears if it is still
-  running after :data:`PROGRESS_DELAY_MS`.
 
 While ``runner.refusal`` holds a sentence (the file is open read-only), every write is
 refused with a :class:`relman.errors.ReadOnlyError` carrying it, before it touches the file.
@@ -43,6 +46,8 @@ from relman.errors import CorruptFileError, ReadOnlyError
 from relman.storage import Database
 from relman.storage.reads import touched, with_side_effects, written
 from relman.ui.errors import show_error
+from relman.workflows import commands, history
+from relman.workflows.commands import Command, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +107,8 @@ class _Job(QRunnable):
         try:
             opener = self._db.session if self._write else self._db.read_session
             with opener() as session:
+                if self._write:
+                    commands.require_commands(session)
                 args = (session, self.control) if self._with_control else (session,)
                 result = self._fn(*args)
                 # the sets are filled until the commit's last flush, after these lines
@@ -137,6 +144,7 @@ class Runner(QObject):
     loaded = Signal(str, object)  # a keyed read's key, the frozenset of tables it read
     busy_changed = Signal(bool)
     damaged = Signal(object)  # the CorruptFileError a job ran into
+    not_undoable = Signal(str)  # why a command just saved cannot be undone
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,14 +170,31 @@ class Runner(QObject):
     ) -> None:
         self._start(fn, on_done, on_error, write=False, key=key, label=None, control=False)
 
-    def write(
+    def run(
         self,
-        fn: Callable[[Session], Any],
-        on_done: Callable[[Any], None] | None = None,
+        command: Command | Callable[[], Command],
+        on_done: Callable[[Outcome], None] | None = None,
         *,
         on_error: Callable[[BaseException], None] | None = None,
+        label: str | None = None,
+        committed: Callable[[Outcome], None] | None = None,
     ) -> None:
-        self._start(fn, on_done, on_error, write=True, key=None, label=None, control=False)
+        """Run a named command as a write job; ``on_done`` gets its :class:`Outcome`.
+
+        ``command`` may be a function that gives the command when the job starts, after
+        every write queued before it has committed; ``committed(outcome)`` runs on the
+        worker as soon as it commits, before the next write starts (undo and redo pass on
+        what each step left this way). With a ``label``, a progress dialog with Cancel shows
+        if it takes a while."""
+
+        def job(session: Session, control: JobControl) -> Outcome:
+            cmd = command() if callable(command) else command
+            outcome = commands.execute(session, cmd, progress=control.progress)
+            if committed is not None:
+                history.after_commit(session, lambda: committed(outcome))
+            return outcome
+
+        self._start(job, on_done, on_error, write=True, key=None, label=label, control=True)
 
     def long(
         self,
@@ -177,10 +202,10 @@ class Runner(QObject):
         on_done: Callable[[Any], None] | None = None,
         *,
         label: str,
-        write: bool = False,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._start(fn, on_done, on_error, write=write, key=None, label=label, control=True)
+        """A long read (a report, a check): ``fn(session, job)`` in a read session."""
+        self._start(fn, on_done, on_error, write=False, key=None, label=label, control=True)
 
     def _start(self, fn, on_done, on_error, *, write, key, label, control) -> None:
         if self._closed:

@@ -28,7 +28,7 @@ def main() -> None:
     from relman.storage import open_database
     from relman.ui.main_window import MainWindow
     from relman.ui.settings import Settings
-    from relman.workflows.portfolio import create_unit
+    from relman.workflows.commands import Command
 
     db = open_database(Path(db_path))
     window = MainWindow(db, Settings(QSettings(settings_path, QSettings.Format.IniFormat)))
@@ -48,7 +48,7 @@ def main() -> None:
         def saved(_result: object) -> None:
             print("saved", flush=True)
 
-        window.ctx.runner.write(lambda s: create_unit(s, name), saved)
+        window.ctx.runner.run(Command("create_unit", {"name": name}), saved)
 
     def open_dialog() -> None:
         QTimer.singleShot(0, close_dialog)

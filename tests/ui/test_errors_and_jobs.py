@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,22 @@ from pytestqt.qtbot import QtBot
 
 from relman.errors import RuleError
 from relman.storage import Database
-from relman.workflows import dashboard
+from relman.workflows import commands, dashboard
+from relman.workflows.commands import Command
 from tests.ui.conftest import idle
+
+
+@pytest.fixture
+def refusing() -> Iterator[Callable[[str], Command]]:
+    """``refusing(message)``: a command that the workflow refuses with ``message``
+    (registered for the test only)."""
+
+    @commands.command(name="refuse_for_a_test", never="a test's command")
+    def refuse(_session: object, message: str) -> None:
+        raise RuleError(message)
+
+    yield lambda message: Command("refuse_for_a_test", {"message": message})
+    del commands.REGISTRY["refuse_for_a_test"]
 
 
 @pytest.fixture
@@ -27,14 +42,11 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 def test_a_relman_error_is_shown_with_its_message(
-    qtbot: QtBot, db: Database, people, make_window, dialogs
+    qtbot: QtBot, db: Database, people, make_window, dialogs, refusing
 ) -> None:
     window = make_window(db)
 
-    def refuse(_session: object) -> None:
-        raise RuleError("Only a disagreed expectation can be escalated.")
-
-    window.ctx.runner.write(refuse)
+    window.ctx.runner.run(refusing("Only a disagreed expectation can be escalated."))
     idle(qtbot, window)
     assert dialogs == [("warning", "Only a disagreed expectation can be escalated.")]
 
@@ -75,11 +87,9 @@ def test_only_the_latest_job_of_a_key_reports(
 def test_a_write_tells_the_pages_what_changed(
     qtbot: QtBot, db: Database, people, make_window
 ) -> None:
-    from relman.workflows import portfolio
-
     window = make_window(db)
     with qtbot.waitSignal(window.ctx.runner.changed) as signal:
-        window.ctx.runner.write(lambda s: portfolio.create_unit(s, "Finance"))
+        window.ctx.runner.run(Command("create_unit", {"name": "Finance"}))
     assert signal.args[0].touches("business_units")
 
 
@@ -98,16 +108,13 @@ def test_the_demo_can_be_built_from_the_window(qtbot: QtBot, tmp_path: Path, mak
 
 
 def test_a_message_quoting_markup_is_shown_literally(
-    qtbot: QtBot, db: Database, people, make_window, dialogs
+    qtbot: QtBot, db: Database, people, make_window, dialogs, refusing
 ) -> None:
     from PySide6.QtGui import QTextDocument
 
     window = make_window(db)
 
-    def refuse(_session: object) -> None:
-        raise RuleError("Section 1 (“<b>x</b>”) & <img src=x> has no question.")
-
-    window.ctx.runner.write(refuse)
+    window.ctx.runner.run(refusing("Section 1 (“<b>x</b>”) & <img src=x> has no question."))
     idle(qtbot, window)
     assert [kind for kind, _ in dialogs] == ["warning"]
     text = dialogs[0][1]

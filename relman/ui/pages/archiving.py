@@ -5,6 +5,7 @@ it was read."""
 
 from __future__ import annotations
 
+import inspect
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -13,9 +14,11 @@ from PySide6.QtWidgets import QCheckBox, QPushButton
 from sqlalchemy.orm import Session
 
 from relman.ui.pages.base import ListPage
-from relman.ui.undo import perform, versioned_steps
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 
-#: ``fn(session, id, expected_version=...)``, as the workflows' archive_* and unarchive_*
+#: ``fn(session, id, expected_version=...)``, the workflows' archive_* and unarchive_*
+#: commands: the command of the same name is run
 Toggle = Callable[..., Any]
 
 
@@ -55,18 +58,19 @@ class ArchiveControls:
         if row is None:
             return
         record_id: uuid.UUID = row.id
-        ahead, back = (
-            (self.unarchive, self.archive) if row.archived else (self.archive, self.unarchive)
-        )
+        ahead = self.unarchive if row.archived else self.archive
         text = f"{'restoring' if row.archived else 'archiving'} of {self.noun} {row.name}"
-        forward, backward = versioned_steps(
+        key = list(inspect.signature(ahead).parameters)[1]  # unit_id, contact_id, ...
+        perform(
+            self.page.ctx.runner,
             self.page.ctx.undo,
-            record_id,
-            row.version,
-            lambda s, v: ahead(s, record_id, expected_version=v),
-            lambda s, v: back(s, record_id, expected_version=v),
+            Command(
+                ahead.__name__,
+                {key: record_id, "expected_version": row.version},
+                by=self.page.ctx.me,
+                text=text,
+            ),
         )
-        perform(self.page.ctx.runner, self.page.ctx.undo, text, forward, backward)
 
     def rows(self, read: Callable[..., Any]) -> Callable[[Session], Any]:
         """The page's read job, asking for archived rows too when they are shown."""

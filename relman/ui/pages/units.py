@@ -7,15 +7,16 @@ import uuid
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTextBrowser
-from sqlalchemy.orm import Session
 
 from relman.models import Criticality
+from relman.ui.changes import changes_html
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
-from relman.ui.undo import perform, perform_create, perform_delete, versioned_steps
-from relman.workflows import dashboard, history, portfolio, services, staff
+from relman.ui.undo import perform
+from relman.workflows import audit, dashboard, history, portfolio, services, staff
+from relman.workflows.commands import Command
 from relman.workflows.dashboard import UnitRow
 from relman.workflows.portfolio import UnitDetail
 
@@ -139,10 +140,14 @@ class UnitsPage(ListPage):
             browser.setHtml("<p style='color: gray'>Choose a unit to see its detail.</p>")
             return
         self.ctx.runner.read(
-            lambda s: portfolio.unit_detail(s, row.id), self._fill_detail, key=f"{self.key}-detail"
+            lambda s: (portfolio.unit_detail(s, row.id), audit.changes_to(s, row.id)),
+            self._fill_detail,
+            key=f"{self.key}-detail",
         )
 
-    def _fill_detail(self, d: UnitDetail) -> None:
+    def _fill_detail(self, loaded: tuple[UnitDetail, list[audit.Change]]) -> None:
+        d, changes = loaded
+
         def links(refs: list[portfolio.Ref], kind: str, extra: bool = False) -> str:
             if not refs:
                 return "<i>none</i>"
@@ -172,6 +177,7 @@ class UnitsPage(ListPage):
             f"<b>Last meeting:</b> {esc(d.last_meeting) or '<i>none yet</i>'}<br>"
             f"<b>Reviewed every</b> {d.review_every_days} days</p>"
             + (f"<h3>Notes</h3><p>{esc(d.notes).replace(chr(10), '<br>')}</p>" if d.notes else "")
+            + changes_html(changes)
         )
 
     # -- editing ---------------------------------------------------------------------------
@@ -191,28 +197,27 @@ class UnitsPage(ListPage):
         self.form.open()
 
     def _create(self, values: dict[str, Any], done: Any, failed: Any) -> None:
-        def create(s: Session) -> Any:
-            return portfolio.create_unit(
-                s,
-                values["name"],
-                division=values["division"],
-                criticality=values["criticality"],
-                notes=values["notes"],
-                rms=values["rms"],
-                own_service_levels=values["own_service_levels"],
-                review_every_days=values["review_every_days"],
-            )
-
         def created(unit_id: uuid.UUID) -> None:
             self._pending_select = unit_id
             done(unit_id)
 
-        perform_create(
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"creation of unit {values['name'].strip()}",
-            create,
-            "business_units",
+            Command(
+                "create_unit",
+                {
+                    "name": values["name"],
+                    "division": values["division"],
+                    "criticality": values["criticality"],
+                    "notes": values["notes"],
+                    "rms": list(values["rms"]),
+                    "own_service_levels": values["own_service_levels"],
+                    "review_every_days": values["review_every_days"],
+                },
+                by=self.ctx.me,
+                text=f"creation of unit {values['name'].strip()}",
+            ),
             on_done=created,
             on_error=failed,
         )
@@ -257,26 +262,11 @@ class UnitsPage(ListPage):
         failed: Any,
     ) -> None:
         changed = {k: v for k, v in after.items() if k != "rms" and v != before[k]}
-        old = {k: before[k] for k in changed}
         added = set(after["rms"]) - set(before["rms"])
         removed = set(before["rms"]) - set(after["rms"])
         if not changed and not added and not removed:
             done(None)
             return
-
-        unit_id = detail.id
-
-        def apply(values: dict[str, Any], assign: set[Any], unassign: set[Any]) -> Any:
-            def step(s: Session, version: int) -> Any:
-                # always through update_unit: it refuses the step if the unit changed since
-                unit = portfolio.update_unit(s, unit_id, expected_version=version, **values)
-                for rm in assign:
-                    portfolio.assign_rm(s, unit_id, rm)
-                for rm in unassign:
-                    portfolio.unassign_rm(s, unit_id, rm)
-                return unit
-
-            return step
 
         name = after["name"].strip()
         text = (
@@ -287,13 +277,17 @@ class UnitsPage(ListPage):
         perform(
             self.ctx.runner,
             self.ctx.undo,
-            text,
-            *versioned_steps(
-                self.ctx.undo,
-                unit_id,
-                detail.version,
-                apply(changed, added, removed),
-                apply(old, removed, added),
+            Command(
+                "edit_unit",
+                {
+                    "unit_id": detail.id,
+                    "expected_version": detail.version,
+                    "changes": changed,
+                    "assign": sorted(added),
+                    "unassign": sorted(removed),
+                },
+                by=self.ctx.me,
+                text=text,
             ),
             on_done=done,
             on_error=failed,
@@ -319,9 +313,12 @@ class UnitsPage(ListPage):
             perform(
                 self.ctx.runner,
                 self.ctx.undo,
-                f"change of the services {detail.name} depends on",
-                lambda s: portfolio.set_dependencies(s, detail.id, changed),
-                lambda s: portfolio.set_dependencies(s, detail.id, old),
+                Command(
+                    "set_dependencies",
+                    {"unit_id": detail.id, "levels": changed},
+                    by=self.ctx.me,
+                    text=f"change of the services {detail.name} depends on",
+                ),
                 on_done=done,
                 on_error=failed,
             )
@@ -364,13 +361,15 @@ class UnitsPage(ListPage):
         ):
             # The delete takes only what was shown: whatever someone added to the unit
             # since (history, which is never erased) makes it refuse, in its transaction.
-            perform_delete(
+            perform(
                 self.ctx.runner,
                 self.ctx.undo,
-                f"deletion of unit {row.name}",
-                "business_units",
-                row.id,
-                known=shown,
+                Command(
+                    "delete_unit",
+                    {"unit_id": row.id, "known": shown},
+                    by=self.ctx.me,
+                    text=f"deletion of unit {row.name}",
+                ),
             )
 
     def _confirm_archive(self, row: UnitRow, history: str, version: int) -> None:
@@ -382,15 +381,15 @@ class UnitsPage(ListPage):
             f"“{row.name}” has history ({history}), so it is archived rather than deleted: "
             "it leaves the lists, and its history is kept.\n\nArchive it? You can undo this.",
         ):
-            forward, backward = versioned_steps(
-                self.ctx.undo,
-                row.id,
-                version,
-                lambda s, v: portfolio.archive_unit(s, row.id, expected_version=v),
-                lambda s, v: portfolio.unarchive_unit(s, row.id, expected_version=v),
-            )
             perform(
-                self.ctx.runner, self.ctx.undo, f"archiving of unit {row.name}", forward, backward
+                self.ctx.runner,
+                self.ctx.undo,
+                Command(
+                    "archive_unit",
+                    {"unit_id": row.id, "expected_version": version},
+                    by=self.ctx.me,
+                    text=f"archiving of unit {row.name}",
+                ),
             )
 
 
