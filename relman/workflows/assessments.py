@@ -22,6 +22,9 @@ from relman.models import (
     Verdict,
     key_verdict,
 )
+from relman.storage.snapshot import Key, Snapshot
+from relman.workflows import history
+from relman.workflows.commands import command, undo_by
 from relman.workflows.common import (
     author,
     clean_date,
@@ -103,6 +106,7 @@ def verdict(
     )
 
 
+@command
 def assess_contact(
     session: Session,
     contact_id: uuid.UUID,
@@ -118,7 +122,8 @@ def assess_contact(
 ) -> Assessment:
     """Record a new assessment against the criteria in use (``criteria``: met or not, in
     their order or by id; ``notes`` likewise); the contact's key-customer status follows
-    from it (:func:`relman.models.contacts.is_key`). Earlier assessments are kept."""
+    from it (:func:`relman.models.contacts.is_key`). Earlier assessments are kept.
+    Undone by :func:`delete_assessment`, told what the assessment made."""
     in_use = criteria_in_use(session)
     answers = _answers(in_use, criteria, notes)
     unreasonable, override = bool(unreasonable), bool(override)
@@ -173,6 +178,8 @@ def assess_contact(
     session.add(assessment)
     session.flush()
     refresh_key_status(session, contact.id)
+    known = history.rows_of(session, "assessments", assessment.id)
+    undo_by(session, "delete_assessment", assessment_id=assessment.id, known=known)
     return assessment
 
 
@@ -289,13 +296,28 @@ def assessment_rows(session: Session, contact_id: uuid.UUID) -> list[AssessmentR
     return rows
 
 
-def delete_assessment(session: Session, assessment_id: uuid.UUID) -> None:
-    """Remove an assessment (undoing one just made); the status follows the one before."""
-    assessment = get(session, Assessment, assessment_id, "assessment")
-    contact_id = assessment.contact_id
-    session.delete(assessment)
-    session.flush()
+@command
+def delete_assessment(
+    session: Session, assessment_id: uuid.UUID, known: frozenset[Key] | None = None
+) -> None:
+    """Take an assessment back (the undo of :func:`assess_contact`); the contact's status
+    follows the assessment before it. With ``known`` (what the assessment made), anything
+    someone else has added to it since makes it refuse. Undone by
+    :func:`put_back_assessment`."""
+    contact_id = get(session, Assessment, assessment_id, "assessment").contact_id
+    snapshot = history.remove(session, "assessments", assessment_id, known=known, done="undone")
     refresh_key_status(session, contact_id)
+    undo_by(session, "put_back_assessment", snapshot=snapshot)
+
+
+@command(subject="assessment_id")
+def put_back_assessment(session: Session, snapshot: Snapshot) -> None:
+    """Put back an assessment :func:`delete_assessment` took, same id and answers; the
+    contact's status follows it again if it is their latest."""
+    history.put_back(session, snapshot)
+    _table, row = snapshot.rows[0]
+    refresh_key_status(session, row["contact_id"])
+    undo_by(session, "delete_assessment", assessment_id=row["id"], known=snapshot.keys())
 
 
 def refresh_key_status(session: Session, contact_id: uuid.UUID) -> Contact:

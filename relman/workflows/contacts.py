@@ -17,6 +17,7 @@ from relman.models import (
     unit_rms,
 )
 from relman.workflows.assessments import AssessmentRow, assessment_rows
+from relman.workflows.commands import creates, toggles, updates
 from relman.workflows.common import (
     clean_email,
     clean_name,
@@ -41,6 +42,7 @@ def _phone(value: object) -> str:
     return text
 
 
+@creates("contacts")
 def create_contact(
     session: Session,
     name: str,
@@ -107,6 +109,7 @@ def _refuse_manager_cycle(session: Session, contact: Contact, manager: Contact) 
         cursor = session.get(Contact, cursor.manager_id) if cursor.manager_id else None
 
 
+@updates(Contact)
 def update_contact(
     session: Session, contact_id: uuid.UUID, *, expected_version: int | None, **changes: object
 ) -> Contact:
@@ -188,6 +191,7 @@ def contact_rows(
     ]
 
 
+@toggles("unarchive_contact")
 def archive_contact(
     session: Session, contact_id: uuid.UUID, *, expected_version: int | None
 ) -> Contact:
@@ -200,6 +204,7 @@ def archive_contact(
     )
 
 
+@toggles("archive_contact")
 def unarchive_contact(
     session: Session, contact_id: uuid.UUID, *, expected_version: int | None
 ) -> Contact:

@@ -11,9 +11,28 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from relman.errors import RuleError, ValidationError
-from relman.models import BusinessUnit, Contact, KeyCriterion, Staff, unit_rms
-from relman.workflows.common import clean_name, get_to_edit, name_taken, now
+from relman.errors import ConflictError, RuleError, ValidationError
+from relman.models import (
+    AssessmentCriterion,
+    BusinessUnit,
+    Contact,
+    KeyCriterion,
+    Staff,
+    unit_rms,
+)
+from relman.storage.snapshot import Key
+from relman.workflows import history
+from relman.workflows.commands import (
+    Command,
+    cannot_undo,
+    command,
+    new_version,
+    removed,
+    toggles,
+    undo_by,
+    updates,
+)
+from relman.workflows.common import clean_name, get, get_to_edit, name_taken, now
 
 #: How many key customers one RM can interview face to face in a quarter, beside the
 #: monthly reviews, the preparation and the follow-up (docs/method.md says why 8). A unit
@@ -88,6 +107,7 @@ def _question(value: object) -> str:
     return clean_name("question", value, "The question", KeyCriterion.question, required=False)
 
 
+@command
 def add_criterion(
     session: Session, name: str, question: str = "", *, excludes_unreasonable: bool = False
 ) -> KeyCriterion:
@@ -101,9 +121,34 @@ def add_criterion(
     )
     session.add(criterion)
     session.flush()
+    known = history.rows_of(session, "key_criteria", criterion.id)
+    undo_by(session, "take_back_criterion", criterion_id=criterion.id, known=known)
     return criterion
 
 
+@command(subject="criterion_id")
+def take_back_criterion(session: Session, criterion_id: uuid.UUID, known: frozenset[Key]) -> None:
+    """Undo adding a criterion: refused, removing nothing, once an assessment has answered
+    it (answers are never erased: retire it instead)."""
+    criterion = get(session, KeyCriterion, criterion_id, "criterion")
+    answered = session.scalar(
+        select(func.count()).where(AssessmentCriterion.criterion_id == criterion.id)
+    )
+    if answered:
+        raise ConflictError(
+            f"“{criterion.name}” has been answered in {answered} assessment"
+            f"{'s' if answered > 1 else ''} since it was added; nothing was undone, so those "
+            "answers are kept. Retire the criterion instead."
+        )
+    snapshot = history.remove(session, "key_criteria", criterion.id, known=known, done="undone")
+    removed(
+        session,
+        snapshot,
+        Command("take_back_criterion", {"criterion_id": criterion_id, "known": known}),
+    )
+
+
+@updates(KeyCriterion)
 def update_criterion(
     session: Session, criterion_id: uuid.UUID, *, expected_version: int | None, **changes: object
 ) -> KeyCriterion:
@@ -123,6 +168,7 @@ def update_criterion(
     return criterion
 
 
+@toggles("restore_criterion")
 def retire_criterion(
     session: Session, criterion_id: uuid.UUID, *, expected_version: int | None
 ) -> KeyCriterion:
@@ -140,6 +186,7 @@ def retire_criterion(
     return criterion
 
 
+@toggles("retire_criterion")
 def restore_criterion(
     session: Session, criterion_id: uuid.UUID, *, expected_version: int | None
 ) -> KeyCriterion:
@@ -151,10 +198,12 @@ def restore_criterion(
     return criterion
 
 
+@command
 def move_criterion(
     session: Session, criterion_id: uuid.UUID, offset: int, *, expected_version: int | None
 ) -> KeyCriterion:
-    """Move a criterion in use up (``offset`` < 0) or down the order."""
+    """Move a criterion in use up (``offset`` < 0) or down the order, no further than the
+    first or last place; undone by moving it back as far as it went."""
     criterion = get_to_edit(session, KeyCriterion, criterion_id, "criterion", expected_version)
     order = criteria_in_use(session)
     if criterion not in order:
@@ -166,6 +215,17 @@ def move_criterion(
         if c.position != position:
             c.position = position
     session.flush()
+    if to == at:
+        where = "first" if at == 0 else "last"
+        cannot_undo(session, f"“{criterion.name}” is already {where}: nothing moved.")
+    else:
+        undo_by(
+            session,
+            "move_criterion",
+            criterion_id=criterion.id,
+            offset=at - to,
+            expected_version=new_version(session, criterion),
+        )
     return criterion
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
-from relman.errors import RuleError, ValidationError
+from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import (
     BusinessUnit,
     Expectation,
@@ -19,6 +19,9 @@ from relman.models import (
     UnitService,
 )
 from relman.storage.db_errors import name_taken_error
+from relman.storage.snapshot import Key
+from relman.workflows import history
+from relman.workflows.commands import Command, command, removed, toggles, undo_by, updates
 from relman.workflows.common import (
     clean_name,
     clean_text,
@@ -41,6 +44,7 @@ def _owner(value: object) -> str:
     return clean_name("owner", value, "The owner", Service.owner, required=False)
 
 
+@command
 def create_service(
     session: Session, name: str, *, description: str = "", owner: str = ""
 ) -> Service:
@@ -51,7 +55,26 @@ def create_service(
     )
     session.add(service)
     session.flush()
+    known = history.rows_of(session, "services", service.id)
+    undo_by(session, "take_back_service", service_id=service.id, known=known)
     return service
+
+
+@command
+def take_back_service(session: Session, service_id: uuid.UUID, known: frozenset[Key]) -> None:
+    """Undo creating a service: refused, removing nothing, once anything has been recorded
+    against it or added to it since (history is never erased: archive it instead)."""
+    service = get(session, Service, service_id, "service")
+    recorded = service_history(session, service.id)
+    if recorded:
+        raise ConflictError(
+            f"{service.name} has history recorded against it since ({recorded}); nothing "
+            "was undone, so that work is kept. Archive the service instead."
+        )
+    snapshot = history.remove(session, "services", service.id, known=known, done="undone")
+    removed(
+        session, snapshot, Command("take_back_service", {"service_id": service_id, "known": known})
+    )
 
 
 def service_history(session: Session, service_id: uuid.UUID) -> str:
@@ -83,6 +106,7 @@ def delete_service(session: Session, service_id: uuid.UUID) -> None:
     session.delete(service)
 
 
+@toggles("unarchive_service")
 def archive_service(
     session: Session, service_id: uuid.UUID, *, expected_version: int | None
 ) -> Service:
@@ -91,6 +115,7 @@ def archive_service(
     )
 
 
+@toggles("archive_service")
 def unarchive_service(
     session: Session, service_id: uuid.UUID, *, expected_version: int | None
 ) -> Service:
@@ -139,6 +164,7 @@ def service_rows(session: Session, *, include_archived: bool = False) -> list[Se
     ]
 
 
+@updates(Service)
 def update_service(
     session: Session, service_id: uuid.UUID, *, expected_version: int | None, **changes: object
 ) -> Service:

@@ -6,17 +6,21 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from relman.errors import RuleError, ValidationError
-from relman.models import Staff, StaffRole
+from relman.errors import ConflictError, RuleError, ValidationError
+from relman.models import Base, Staff, StaffRole
+from relman.storage.snapshot import Key
+from relman.workflows import history
+from relman.workflows.commands import Command, command, removed, toggles, undo_by, updates
 from relman.workflows.common import (
     choice,
     clean_email,
     clean_name,
     get,
     get_to_edit,
+    history_words,
     set_archived,
 )
 
@@ -24,6 +28,7 @@ from relman.workflows.common import (
 LEGACY_CURRENT_USER = "current_user"
 
 
+@command
 def add_staff(
     session: Session,
     name: str,
@@ -39,7 +44,38 @@ def add_staff(
         staff.reports_to_id = get(session, Staff, reports_to, "manager").id
     session.add(staff)
     session.flush()
+    known = history.rows_of(session, "staff", staff.id)
+    undo_by(session, "take_back_staff", staff_id=staff.id, known=known)
     return staff
+
+
+def recorded_by(session: Session, staff_id: uuid.UUID) -> str:
+    """What names the staff member as its author ("2 assessments, 1 expectation event"),
+    or "" for nothing: the database refuses to delete an author."""
+    counts = []
+    for table in Base.metadata.sorted_tables:
+        for key in table.foreign_keys:
+            if key.column.table.name == "staff" and (key.ondelete or "").upper() == "RESTRICT":
+                n = session.scalar(
+                    select(func.count()).select_from(table).where(key.parent == staff_id)
+                )
+                counts.append((n or 0, table.name.replace("_", " ")))
+    return history_words(counts)
+
+
+@command(subject="staff_id")
+def take_back_staff(session: Session, staff_id: uuid.UUID, known: frozenset[Key]) -> None:
+    """Undo adding a staff member: refused, removing nothing, once anyone has recorded
+    work in their name or added to them (they are archived when they leave instead)."""
+    member = get(session, Staff, staff_id, "staff member")
+    work = recorded_by(session, member.id)
+    if work:
+        raise ConflictError(
+            f"{member.name} is named as the author of work recorded since ({work}); "
+            "nothing was undone, so that work is kept. Archive them instead when they leave."
+        )
+    snapshot = history.remove(session, "staff", member.id, known=known, done="undone")
+    removed(session, snapshot, Command("take_back_staff", {"staff_id": staff_id, "known": known}))
 
 
 def _name(value: object) -> str:
@@ -150,14 +186,6 @@ def legacy_current_user(session: Session) -> uuid.UUID | None:
         return None
 
 
-def find_staff(session: Session, name: str) -> Staff:
-    """The staff member called ``name`` (case-insensitive), for the command line."""
-    matches = list(session.scalars(select(Staff).where(Staff.name.ilike(name.strip()))))
-    if len(matches) != 1:
-        raise ValidationError("name", f"No single staff member is called '{name}'.")
-    return matches[0]
-
-
 @dataclass(frozen=True)
 class StaffRow:
     id: uuid.UUID
@@ -205,6 +233,7 @@ def staff_rows(session: Session, *, include_archived: bool = False) -> list[Staf
     return [StaffRow(*row[:-1], archived=bool(row[-1])) for row in session.execute(query)]
 
 
+@toggles("unarchive_staff")
 def archive_staff(session: Session, staff_id: uuid.UUID, *, expected_version: int | None) -> Staff:
     """Archive a staff member who left: they leave the lists and cannot be chosen for new
     work, and every step they recorded keeps their name. Staff are never deleted (the
@@ -214,6 +243,7 @@ def archive_staff(session: Session, staff_id: uuid.UUID, *, expected_version: in
     )
 
 
+@toggles("archive_staff")
 def unarchive_staff(
     session: Session, staff_id: uuid.UUID, *, expected_version: int | None
 ) -> Staff:
@@ -222,6 +252,7 @@ def unarchive_staff(
     )
 
 
+@updates(Staff)
 def update_staff(
     session: Session, staff_id: uuid.UUID, *, expected_version: int | None, **changes: object
 ) -> Staff:

@@ -111,7 +111,7 @@ def test_a_fresh_demo_database_asks_who_you_are_suggesting_its_rm(
     names, suggested = who_asked[0]
     assert len(names) == 5 and "Aisha Bello" in names
     with db.read_session() as s:
-        assert suggested == staff.find_staff(s, "Aisha Bello").id
+        assert suggested == next(r.id for r in staff.staff_rows(s) if r.name == "Aisha Bello")
     qtbot.waitUntil(lambda: window.ctx.me == suggested)  # "This is me" on the suggestion
     qtbot.waitUntil(lambda: "Aisha Bello" in window.status.text())
     assert settings_at(tmp_path / "settings.ini").me(database_key(db)) == suggested

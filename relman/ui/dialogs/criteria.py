@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relman.ui.dialogs.edits import save_changes
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.errors import show_error
 from relman.ui.runner import Changes
-from relman.ui.undo import perform, perform_create, perform_update, versioned_steps
+from relman.ui.undo import perform
 from relman.workflows import key_customers
+from relman.workflows.commands import Command
 from relman.workflows.key_customers import CriterionRow
 
 Std = QKeySequence.StandardKey
@@ -135,12 +137,15 @@ class CriteriaDialog(QDialog):
 
     def add(self) -> None:
         def create(values: dict[str, Any], done: Any, failed: Any) -> None:
-            perform_create(
+            perform(
                 self.ctx.runner,
                 self.ctx.undo,
-                f"new criterion {values['name'].strip()}",
-                lambda s: key_customers.add_criterion(s, **values),
-                "key_criteria",
+                Command(
+                    "add_criterion",
+                    dict(values),
+                    by=self.ctx.me,
+                    text=f"new criterion {values['name'].strip()}",
+                ),
                 on_done=done,
                 on_error=failed,
             )
@@ -159,15 +164,15 @@ class CriteriaDialog(QDialog):
         }
 
         def update(after: dict[str, Any], done: Any, failed: Any) -> None:
-            perform_update(
-                self.ctx.runner,
-                self.ctx.undo,
-                "criterion",
+            save_changes(
+                self.ctx,
+                "update_criterion",
+                "criterion_id",
                 row.id,
-                key_customers.update_criterion,
-                before,
-                after,
                 version=row.version,
+                noun="criterion",
+                before=before,
+                after=after,
                 on_done=done,
                 on_error=failed,
             )
@@ -175,38 +180,29 @@ class CriteriaDialog(QDialog):
         self.form = FormDialog(self, f"Edit {row.name}", self._fields(), before, update)
         self.form.open()
 
-    def _step(self, text: str, forward: Any, backward: Any) -> None:
-        """An undoable step on the current criterion: ``forward`` and ``backward`` are
-        ``fn(session, id, expected_version=...)``."""
+    def _step(self, text: str, name: str, **args: Any) -> None:
+        """An undoable step on the current criterion: the command ``name``, based on the
+        version the list was read at."""
         row = self.current
         if row is None:
             return
-        steps = versioned_steps(
-            self.ctx.undo,
-            row.id,
-            row.version,
-            lambda s, v: forward(s, row.id, expected_version=v),
-            lambda s, v: backward(s, row.id, expected_version=v),
-        )
         perform(
-            self.ctx.runner, self.ctx.undo, f"{text} {row.name}", *steps, on_error=self._failed()
+            self.ctx.runner,
+            self.ctx.undo,
+            Command(
+                name,
+                {"criterion_id": row.id, "expected_version": row.version, **args},
+                by=self.ctx.me,
+                text=f"{text} {row.name}",
+            ),
+            on_error=self._failed(),
         )
 
     def move(self, offset: int) -> None:
-        self._step(
-            "move of criterion",
-            lambda s, i, **v: key_customers.move_criterion(s, i, offset, **v),
-            lambda s, i, **v: key_customers.move_criterion(s, i, -offset, **v),
-        )
+        self._step("move of criterion", "move_criterion", offset=offset)
 
     def retire(self) -> None:
-        self._step(
-            "retiring of criterion", key_customers.retire_criterion, key_customers.restore_criterion
-        )
+        self._step("retiring of criterion", "retire_criterion")
 
     def restore(self) -> None:
-        self._step(
-            "restoring of criterion",
-            key_customers.restore_criterion,
-            key_customers.retire_criterion,
-        )
+        self._step("restoring of criterion", "restore_criterion")

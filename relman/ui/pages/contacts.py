@@ -18,16 +18,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from relman.ui.changes import changes_html
 from relman.ui.dialogs import criteria
+from relman.ui.dialogs.edits import save_changes
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.assessment_editor import AssessmentEditor
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
-from relman.ui.undo import perform_create, perform_update
-from relman.workflows import assessments, contacts, dashboard, key_customers
+from relman.ui.undo import perform
+from relman.workflows import audit, contacts, dashboard, key_customers
+from relman.workflows.commands import Command
 from relman.workflows.contacts import ContactDetail, ContactRow
 from relman.workflows.key_customers import CapacityRow, CriterionRow
 
@@ -91,6 +93,7 @@ class ContactsPage(ListPage):
         assert isinstance(page_layout, QVBoxLayout)
         page_layout.insertWidget(0, self.capacity_warning)
         self.current: ContactDetail | None = None
+        self._changes: list[audit.Change] = []  # who changed the contact shown, and what
         self.all_rows: list[ContactRow] = []
         self.show_detail(None)
 
@@ -181,8 +184,14 @@ class ContactsPage(ListPage):
             self.editor.load(None)
             return
         self.ctx.runner.read(
-            lambda s: contacts.contact_detail(s, row.id), self._fill, key=f"{self.key}-detail"
+            lambda s: (contacts.contact_detail(s, row.id), audit.changes_to(s, row.id)),
+            self._detail_loaded,
+            key=f"{self.key}-detail",
         )
+
+    def _detail_loaded(self, loaded: tuple[ContactDetail, list[audit.Change]]) -> None:
+        detail, self._changes = loaded
+        self._fill(detail)
 
     def _fill(self, d: ContactDetail, shown: int = 0) -> None:
         """The contact's detail; ``shown`` is the assessment whose criteria are listed (0 is
@@ -230,6 +239,7 @@ class ContactsPage(ListPage):
             + (f"<ul>{notes}</ul>" if notes else "")
             + (f"<h3>Assessments</h3><table cellspacing=6>{history}</table>" if history else "")
             + (f"<h3>Notes</h3><p>{esc(d.notes).replace(chr(10), '<br>')}</p>" if d.notes else "")
+            + changes_html(self._changes)
         )
         if not shown:
             self.editor.load(d)
@@ -250,32 +260,24 @@ class ContactsPage(ListPage):
         reason = self.editor.unreasonable_note.text() if unreasonable else ""
         override = unreasonable and self.editor.override.isChecked()
         why = self.editor.override_note.text() if override else ""
-        me = self.ctx.me
-
-        def assess(s: Session) -> Any:
-            return assessments.assess_contact(
-                s,
-                contact_id,
-                criteria,
-                by=me,
-                notes=notes,
-                unreasonable=unreasonable,
-                unreasonable_note=reason,
-                override=override,
-                override_note=why,
-                on=dt.date.today(),
-            )
-
-        def refresh_status(s: Session, _assessment_id: uuid.UUID) -> None:
-            assessments.refresh_key_status(s, contact_id)
-
-        perform_create(
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"assessment of {name}",
-            assess,
-            "assessments",
-            after_undo=refresh_status,
+            Command(
+                "assess_contact",
+                {
+                    "contact_id": contact_id,
+                    "criteria": criteria,
+                    "notes": notes,
+                    "unreasonable": unreasonable,
+                    "unreasonable_note": reason,
+                    "override": override,
+                    "override_note": why,
+                    "on": dt.date.today(),
+                },
+                by=self.ctx.me,
+                text=f"assessment of {name}",
+            ),
         )
 
     # -- editing ---------------------------------------------------------------------------
@@ -330,15 +332,15 @@ class ContactsPage(ListPage):
                 f"Edit {detail.name}",
                 fields,
                 before,
-                lambda after, done, failed: perform_update(
-                    self.ctx.runner,
-                    self.ctx.undo,
-                    "contact",
+                lambda after, done, failed: save_changes(
+                    self.ctx,
+                    "update_contact",
+                    "contact_id",
                     detail.id,
-                    contacts.update_contact,
-                    before,
-                    after,
                     version=detail.version,
+                    noun="contact",
+                    before=before,
+                    after=after,
                     on_done=done,
                     on_error=failed,
                 ),
@@ -350,12 +352,15 @@ class ContactsPage(ListPage):
             self._pending_select = contact_id
             done(contact_id)
 
-        perform_create(
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"creation of contact {values['name'].strip()}",
-            lambda s: contacts.create_contact(s, **values),
-            "contacts",
+            Command(
+                "create_contact",
+                dict(values),
+                by=self.ctx.me,
+                text=f"creation of contact {values['name'].strip()}",
+            ),
             on_done=created,
             on_error=failed,
         )

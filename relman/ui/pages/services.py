@@ -8,12 +8,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton
 
+from relman.ui.changes import changes_html
+from relman.ui.dialogs.edits import save_changes
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
-from relman.ui.undo import perform_create, perform_update
-from relman.workflows import services
+from relman.ui.undo import perform
+from relman.workflows import audit, services
+from relman.workflows.commands import Command
 from relman.workflows.services import ServiceRow
 
 FIELDS = (
@@ -59,10 +62,18 @@ class ServicesPage(ListPage):
         if row is None:
             self.detail.setHtml("<p style='color: gray'>Choose a service.</p>")  # type: ignore[attr-defined]
             return
+        self.ctx.runner.read(
+            lambda s: audit.changes_to(s, row.id),
+            lambda changes: self._fill(row, changes),
+            key=f"{self.key}-detail",
+        )
+
+    def _fill(self, row: ServiceRow, changes: list[audit.Change]) -> None:
         self.detail.setHtml(  # type: ignore[attr-defined]
             f"<h2>{esc(row.name)}</h2><p><b>Owner:</b> {esc(row.owner) or '<i>not set</i>'}</p>"
             f"<p>{esc(row.description).replace(chr(10), '<br>')}</p>"
             f"<p><b>Units that depend on it:</b> {esc(row.units) or '<i>none</i>'}</p>"
+            + changes_html(changes)
         )
 
     def new_service(self) -> None:
@@ -74,14 +85,19 @@ class ServicesPage(ListPage):
             self._pending_select = service_id
             done(service_id)
 
-        perform_create(
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"creation of service {values['name'].strip()}",
-            lambda s: services.create_service(
-                s, values["name"], description=values["description"], owner=values["owner"]
+            Command(
+                "create_service",
+                {
+                    "name": values["name"],
+                    "description": values["description"],
+                    "owner": values["owner"],
+                },
+                by=self.ctx.me,
+                text=f"creation of service {values['name'].strip()}",
             ),
-            "services",
             on_done=created,
             on_error=failed,
         )
@@ -93,15 +109,15 @@ class ServicesPage(ListPage):
         before = {"name": row.name, "owner": row.owner, "description": row.description}
 
         def update(after: dict[str, Any], done: Any, failed: Any) -> None:
-            perform_update(
-                self.ctx.runner,
-                self.ctx.undo,
-                "service",
+            save_changes(
+                self.ctx,
+                "update_service",
+                "service_id",
                 row.id,
-                services.update_service,
-                before,
-                after,
                 version=row.version,
+                noun="service",
+                before=before,
+                after=after,
                 on_done=done,
                 on_error=failed,
             )

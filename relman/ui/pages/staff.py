@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QPushButton
 
 from relman.models import StaffRole
 from relman.ui import identity
+from relman.ui.dialogs.edits import save_changes
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.base import ListPage, esc
 from relman.ui.table_model import Column
-from relman.ui.undo import perform_create, perform_update
+from relman.ui.undo import perform
 from relman.workflows import staff
+from relman.workflows.commands import Command
 from relman.workflows.staff import StaffRow
 
 ROLES = [
@@ -102,18 +104,20 @@ class StaffPage(ListPage):
 
     def new_member(self) -> None:
         def create(values: dict[str, Any], done: Any, failed: Any) -> None:
-            perform_create(
+            perform(
                 self.ctx.runner,
                 self.ctx.undo,
-                f"creation of {values['name'].strip()}",
-                lambda s: staff.add_staff(
-                    s,
-                    values["name"],
-                    role=values["role"],
-                    email=values["email"],
-                    reports_to=values["reports_to_id"],
+                Command(
+                    "add_staff",
+                    {
+                        "name": values["name"],
+                        "role": values["role"],
+                        "email": values["email"],
+                        "reports_to": values["reports_to_id"],
+                    },
+                    by=self.ctx.me,
+                    text=f"creation of {values['name'].strip()}",
                 ),
-                "staff",
                 on_done=done,
                 on_error=failed,
             )
@@ -135,15 +139,15 @@ class StaffPage(ListPage):
         }
 
         def update(after: dict[str, Any], done: Any, failed: Any) -> None:
-            perform_update(
-                self.ctx.runner,
-                self.ctx.undo,
-                "staff member",
+            save_changes(
+                self.ctx,
+                "update_staff",
+                "staff_id",
                 row.id,
-                staff.update_staff,
-                before,
-                after,
                 version=row.version,
+                noun="staff member",
+                before=before,
+                after=after,
                 on_done=done,
                 on_error=failed,
             )
