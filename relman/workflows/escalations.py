@@ -10,6 +10,13 @@ Each of those steps adds one event and moves the escalation's version on by one,
 step based on an older reading (another window, another laptop) is refused with what the
 other person did since (:func:`what_changed`), never written over it. What the page lists
 and shows is read in :mod:`relman.workflows.escalation_queries`.
+
+Each step the window offers is a named command (relman.workflows.commands). A discussion
+note is undone by ``take_back_note`` (refused once anything was added to the escalation
+after it); a resolution or a withdrawal by ``reopen_escalation``, which puts the escalation
+and the expectation back as they were, refused once someone took a step on either since or
+the agreement reached was measured against. Escalating is a step of the expectation
+(:mod:`relman.workflows.expectation_steps`).
 """
 
 from __future__ import annotations
@@ -33,6 +40,9 @@ from relman.models import (
     ExpectationStatus,
     Staff,
 )
+from relman.storage.snapshot import Key, Snapshot
+from relman.workflows import escalation_closing, expectation_rules, history
+from relman.workflows.commands import Command, command, new_version, undo_by
 from relman.workflows.common import author, clean_date, clean_text, get, now, stamp, today
 from relman.workflows.expectations import (
     Terms,
@@ -182,6 +192,7 @@ def what_changed(session: Session, esc: Escalation, since_version: int) -> str:
     )
 
 
+@command
 def discuss(
     session: Session,
     escalation_id: uuid.UUID,
@@ -191,13 +202,78 @@ def discuss(
     expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> EscalationEvent:
-    """Record a discussion between the managers (a note of what was said)."""
+    """Record a discussion between the managers (a note of what was said). Undone by
+    ``take_back_note``."""
     esc = _open(session, escalation_id, "discuss", expected_version)
     text = clean_text("text", text, "What was discussed", required=True)
+    before = esc.status
     esc.status = EscalationStatus.IN_DISCUSSION
-    return _event(session, esc, EscalationEventKind.DISCUSSED, by, text, at)
+    note = _event(session, esc, EscalationEventKind.DISCUSSED, by, text, at)
+    undo_by(
+        session,
+        "take_back_note",
+        escalation_id=esc.id,
+        note_id=note.id,
+        status=before,
+        known=history.rows_of(session, "escalation_events", note.id),
+        expected_version=new_version(session, esc),
+    )
+    return note
 
 
+def _unchanged(session: Session, esc: Escalation, expected_version: int) -> None:
+    if esc.version != expected_version:
+        raise ConflictError(what_changed(session, esc, expected_version))
+
+
+@command
+def take_back_note(
+    session: Session,
+    escalation_id: uuid.UUID,
+    note_id: uuid.UUID,
+    status: EscalationStatus,
+    known: frozenset[Key],
+    expected_version: int,
+) -> None:
+    """Undo of a discussion note: remove it and give the escalation the status it had
+    before; refused when anything was added to the escalation since (another note, its
+    resolution), naming who did what. Redone by ``put_back_note``."""
+    esc = get(session, Escalation, escalation_id, "escalation")
+    _unchanged(session, esc, expected_version)
+    snapshot = history.remove(session, "escalation_events", note_id, known=known, done="undone")
+    esc = get(session, Escalation, escalation_id, "escalation")
+    esc.status = status
+    esc.updated_at = now()
+    undo_by(
+        session,
+        "put_back_note",
+        escalation_id=escalation_id,
+        snapshot=snapshot,
+        expected_version=new_version(session, esc),
+    )
+
+
+@command
+def put_back_note(
+    session: Session, escalation_id: uuid.UUID, snapshot: Snapshot, expected_version: int
+) -> None:
+    """Redo of a discussion note taken back: the same note (same id, author and time)."""
+    esc = _open(session, escalation_id, "discuss", expected_version)
+    before = esc.status
+    history.put_back(session, snapshot)
+    esc.status = EscalationStatus.IN_DISCUSSION
+    undo_by(
+        session,
+        "take_back_note",
+        escalation_id=escalation_id,
+        note_id=snapshot.rows[0][1]["id"],
+        status=before,
+        known=snapshot.keys(),
+        expected_version=new_version(session, esc),
+    )
+
+
+@command
 def resolve(
     session: Session,
     escalation_id: uuid.UUID,
@@ -209,10 +285,12 @@ def resolve(
     at: dt.datetime | None = None,
 ) -> Escalation:
     """Close the escalation with its resolution. With ``terms`` the expectation is agreed on
-    them; without, it stays a recorded disagreement."""
+    them; without, it stays a recorded disagreement. The manager may take the resolution
+    back (``reopen_escalation``) until someone acts on it."""
     esc = _open(session, escalation_id, "resolve", expected_version)
     resolution = clean_text("resolution", resolution, "The resolution", required=True)
     exp = esc_expectation(session, esc)
+    before = escalation_closing.before(session, esc, exp)
     when = stamp(at)
     if terms is not None:
         apply_terms(session, exp, terms, by, f"Agreed on escalation: {resolution}", at)
@@ -230,9 +308,14 @@ def resolve(
     esc.resolved_at = when
     esc.resolution = resolution
     _event(session, esc, EscalationEventKind.RESOLVED, by, resolution, at)
+    again = {"resolution": resolution, "terms": terms}
+    escalation_closing.closed(
+        session, esc, exp, before, when, Command("resolve", again), terms is not None
+    )
     return esc
 
 
+@command
 def withdraw_escalation(
     session: Session,
     escalation_id: uuid.UUID,
@@ -243,19 +326,65 @@ def withdraw_escalation(
     at: dt.datetime | None = None,
 ) -> Escalation:
     """Close the escalation without a resolution (the customer dropped it, it was raised by
-    mistake): the expectation goes back to disagreed, and may be escalated again."""
+    mistake): the expectation goes back to disagreed, and may be escalated again. Taken
+    back by ``reopen_escalation`` until someone acts on it."""
     esc = _open(session, escalation_id, "withdraw", expected_version)
     reason = clean_text("reason", reason, "The reason", required=True)
     exp = esc_expectation(session, esc)
+    before = escalation_closing.before(session, esc, exp)
     exp.status = ExpectationStatus.DISAGREED
     add_event(session, exp, EventKind.NOTE, by, f"Escalation withdrawn: {reason}", at=at)
     esc.status = EscalationStatus.WITHDRAWN
     esc.resolved_at = stamp(at)
     esc.resolution = reason
     _event(session, esc, EscalationEventKind.WITHDRAWN, by, reason, at)
+    again = Command("withdraw_escalation", {"reason": reason})
+    escalation_closing.closed(session, esc, exp, before, esc.resolved_at, again, False)
     return esc
 
 
 def esc_expectation(session: Session, esc: Escalation) -> Expectation:
     """The expectation behind the escalation."""
     return get(session, Expectation, esc.expectation_id, "expectation")
+
+
+# -- taking a closing back -------------------------------------------------------------------
+
+
+@command
+def reopen_escalation(
+    session: Session,
+    escalation_id: uuid.UUID,
+    closing: escalation_closing.Closing,
+    again: Command,
+    expected_version: int,
+    expectation_version: int,
+) -> Escalation:
+    """Undo of a resolution or withdrawal: the escalation open again as it was and the
+    expectation in its state before, the closing's steps removed. Refused once someone
+    took a step on the escalation or the expectation since, or measured against the
+    agreement it reached. Redone by ``again``, the closing taken again by its rules."""
+    esc = get(session, Escalation, escalation_id, "escalation")
+    _unchanged(session, esc, expected_version)
+    exp = esc_expectation(session, esc)
+    if exp.version != expectation_version:
+        raise ConflictError(expectation_rules.what_changed(session, exp))
+    if closing.agreed:
+        expectation_rules.refuse_if_measured_since(session, exp.id, closing.at)
+    for table, row_id in closing.created:
+        history.remove(session, table, row_id, known=closing.known, done="undone")
+    esc = get(session, Escalation, escalation_id, "escalation")
+    for name, value in closing.escalation.items():
+        setattr(esc, name, value)
+    esc.updated_at = now()
+    exp = esc_expectation(session, esc)
+    for name, value in closing.expectation.items():
+        setattr(exp, name, value)
+    exp.updated_at = stamp(None)
+    undo_by(
+        session,
+        again.name,
+        **{**again.args, "escalation_id": escalation_id},
+        expected_version=new_version(session, esc),
+    )
+    return esc

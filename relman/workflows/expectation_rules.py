@@ -5,16 +5,20 @@ reading of an expectation is older than what is stored. Used by the steps in
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from relman.errors import RuleError
 from relman.models import (
     Direction,
     Expectation,
     ExpectationEvent,
     ExpectationStatus,
+    Measurement,
     MeasurementType,
     Staff,
     is_met,
@@ -125,3 +129,39 @@ def negotiated(session: Session, expectation_id: uuid.UUID) -> bool:
         )
         is not None
     )
+
+
+#: The expectation's fields a step may change; undoing the step puts them back.
+STATE_FIELDS = (
+    "statement",
+    "status",
+    "target",
+    "target_unit",
+    "direction",
+    "measurement_type",
+    "frequency",
+    "review_on",
+    "agreed_at",
+)
+
+
+def state_of(exp: Expectation) -> dict[str, Any]:
+    """The expectation's state and terms (:data:`STATE_FIELDS`), as a step leaves them."""
+    return {name: getattr(exp, name) for name in STATE_FIELDS}
+
+
+def refuse_if_measured_since(
+    session: Session, expectation_id: uuid.UUID, since: dt.datetime
+) -> None:
+    """Refuse (RuleError) to undo an agreement made at ``since`` that has been measured
+    against since: the measurement was judged on its terms."""
+    measured = session.scalar(
+        select(Measurement.period)
+        .where(Measurement.expectation_id == expectation_id, Measurement.recorded_at >= since)
+        .limit(1)
+    )
+    if measured is not None:
+        raise RuleError(
+            f"{measured} has been measured against this agreement since, so it cannot be "
+            "undone: propose new terms instead."
+        )

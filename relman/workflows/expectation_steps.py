@@ -11,6 +11,10 @@ escalation: the refusal names whose), an escalation the managers have already ta
 agreement already measured against. Validating may also have recorded that the unit
 depends on the service; undoing the validation leaves that in the portfolio, where it is
 true regardless.
+
+Each is a named command (relman.workflows.commands): ``take_step`` is undone by
+``revert_step`` with the :class:`StepRecord` it returns, built in the step's transaction;
+``revert_step`` is undone by ``replay_step``, and that by ``revert_step`` again.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -32,11 +35,16 @@ from relman.models import (
     Expectation,
     ExpectationEvent,
     ExpectationStatus,
-    Measurement,
 )
 from relman.storage.snapshot import Key, Snapshot
-from relman.workflows import escalations, expectations, history
+from relman.workflows import escalations, expectations, history, plain
+from relman.workflows.commands import command, new_version, undo_by
 from relman.workflows.common import get, stamp
+from relman.workflows.expectation_rules import (  # noqa: F401 (STATE_FIELDS named from here too)
+    STATE_FIELDS,
+    refuse_if_measured_since,
+)
+from relman.workflows.expectation_rules import state_of as _state
 
 #: The steps in the method's order. "counter_propose" is a proposal made while a
 #: negotiation is open; the workflow records both through :func:`expectations.propose`.
@@ -60,18 +68,6 @@ LABELS = {
     "withdraw": "Withdraw",
     "reword": "Reword",
 }
-#: The expectation's fields a step may change; undo puts them back.
-STATE_FIELDS = (
-    "statement",
-    "status",
-    "target",
-    "target_unit",
-    "direction",
-    "measurement_type",
-    "frequency",
-    "review_on",
-    "agreed_at",
-)
 
 
 def _rule(step: str) -> str:
@@ -100,6 +96,7 @@ def refusal(step: str, status: ExpectationStatus) -> str:
     return f"This expectation is {status.value}: {expectations.HINT[rule]}."
 
 
+@plain.record
 @dataclass(frozen=True)
 class StepRecord:
     """What a step did: the rows it wrote and the expectation's state before and after."""
@@ -113,10 +110,6 @@ class StepRecord:
     at: dt.datetime
     #: what removing the rows it wrote takes, noted when it was taken (see history.remove)
     known: frozenset[Key]
-
-
-def _state(exp: Expectation) -> dict[str, Any]:
-    return {name: getattr(exp, name) for name in STATE_FIELDS}
 
 
 def _rows(session: Session, expectation_id: uuid.UUID) -> set[tuple[str, uuid.UUID]]:
@@ -137,30 +130,41 @@ def _run(step: str) -> Callable[..., Any]:
         "disagree": expectations.disagree,
         "escalate": escalations.escalate,
         "withdraw": expectations.withdraw,
-        # take_step has checked the version already
-        "reword": partial(expectations.reword_statement, expected_version=None),
+        "reword": expectations.reword_statement,
     }[_rule(step)]
 
 
+@command
 def take_step(
     session: Session,
     expectation_id: uuid.UUID,
     step: str,
     *,
-    expected_version: int | None,
+    expected_version: int,
     by: uuid.UUID | None,
     **given: Any,
 ) -> StepRecord:
     """Take ``step`` (with the workflow's own arguments in ``given``), refused if the
-    expectation is no longer at ``expected_version`` or the method forbids the step."""
+    expectation is no longer at ``expected_version`` or the method forbids the step.
+    Undone by ``revert_step`` with the record returned."""
     exp = expectations._expectation(session, expectation_id, _rule(step), expected_version)
     before, rows = _state(exp), _rows(session, exp.id)
+    if step == "reword":  # a rewording checks the version it is based on itself
+        given = {**given, "expected_version": expected_version}
     _run(step)(session, expectation_id, by=by, **given)
     session.flush()
     created = tuple(sorted(_rows(session, exp.id) - rows, key=lambda r: r[0] != "escalations"))
     at = stamp(given.get("at"))
     known = frozenset().union(*(history.rows_of(session, t, i) for t, i in created))
-    return StepRecord(exp.id, step, exp.version, created, before, _state(exp), at, known)
+    record = StepRecord(exp.id, step, exp.version, created, before, _state(exp), at, known)
+    undo_by(
+        session,
+        "revert_step",
+        expectation_id=exp.id,
+        record=record,
+        expected_version=new_version(session, exp),
+    )
+    return record
 
 
 def _undoable(session: Session, record: StepRecord, removed: list[Snapshot]) -> None:
@@ -175,19 +179,7 @@ def _undoable(session: Session, record: StepRecord, removed: list[Snapshot]) -> 
                     "have taken it up, so it is settled through the escalation, not undone."
                 )
     if record.step != "reword" and record.after["status"] is ExpectationStatus.AGREED:
-        measured = session.scalar(
-            select(Measurement.period)
-            .where(
-                Measurement.expectation_id == record.expectation_id,
-                Measurement.recorded_at >= record.at,
-            )
-            .limit(1)
-        )
-        if measured is not None:
-            raise RuleError(
-                f"{measured} has been measured against this agreement since, so it cannot be "
-                "undone: propose new terms instead."
-            )
+        refuse_if_measured_since(session, record.expectation_id, record.at)
 
 
 def _set(session: Session, expectation_id: uuid.UUID, values: dict[str, Any]) -> Expectation:
@@ -233,3 +225,50 @@ def replay_step(
     for snapshot in snapshots:
         history.put_back(session, snapshot)
     return _set(session, record.expectation_id, record.after)
+
+
+# -- as commands: undo and redo of a step ------------------------------------------------------
+
+
+def _same(expectation_id: uuid.UUID, record: StepRecord) -> None:
+    if record.expectation_id != expectation_id:
+        raise ValueError("the step record is of another expectation")
+
+
+@command(name="revert_step")
+def _revert_command(
+    session: Session, expectation_id: uuid.UUID, record: StepRecord, expected_version: int
+) -> uuid.UUID:
+    """Undo of ``take_step``: :func:`revert_step`, redone by ``replay_step``."""
+    _same(expectation_id, record)
+    exp, snapshots = revert_step(session, record, expected_version=expected_version)
+    undo_by(
+        session,
+        "replay_step",
+        expectation_id=expectation_id,
+        record=record,
+        snapshots=snapshots,
+        expected_version=new_version(session, exp),
+    )
+    return exp.id
+
+
+@command(name="replay_step")
+def _replay_command(
+    session: Session,
+    expectation_id: uuid.UUID,
+    record: StepRecord,
+    snapshots: list[Snapshot],
+    expected_version: int,
+) -> uuid.UUID:
+    """Redo of an undone step: :func:`replay_step`, undone by ``revert_step`` again."""
+    _same(expectation_id, record)
+    exp = replay_step(session, record, snapshots, expected_version=expected_version)
+    undo_by(
+        session,
+        "revert_step",
+        expectation_id=expectation_id,
+        record=record,
+        expected_version=new_version(session, exp),
+    )
+    return exp.id

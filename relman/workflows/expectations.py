@@ -33,6 +33,8 @@ from relman.models import (
     Service,
     has_terms_in_force,
 )
+from relman.workflows import plain
+from relman.workflows.commands import creates
 from relman.workflows.common import (
     author,
     choice,
@@ -119,6 +121,7 @@ def add_event(
     return event
 
 
+@creates("expectations")
 def state_expectation(
     session: Session,
     *,
@@ -235,6 +238,7 @@ def propose(
     return add_event(session, exp, kind, by, text, party=party, proposed_target=value, at=at)
 
 
+@plain.record
 @dataclass(frozen=True)
 class Terms:
     """What an agreement fixes. All of target, measurement type and frequency are needed."""

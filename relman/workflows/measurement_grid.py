@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from relman.models import Direction, Expectation, Frequency, Measurement, has_terms_in_force
 from relman.workflows.common import get, today
-from relman.workflows.measurements import CorrectionRow, corrections_of, period_start
+from relman.workflows.measurement_views import CorrectionRow, corrections_of, period_start
 
 #: The grid shows at most this many periods, the latest ones (five years of weeks).
 MAX_PERIODS = 260

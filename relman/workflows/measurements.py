@@ -1,28 +1,30 @@
 """Measuring agreed expectations: a value per period judged against the terms in force,
 misses explained (now or later) with what is done about them, corrections kept as history,
 and the trend per expectation. Stating, negotiating and agreeing are in
-:mod:`relman.workflows.expectations`."""
+:mod:`relman.workflows.expectations`.
+
+Recording, explaining and correcting are named commands (relman.workflows.commands):
+a recording is undone by ``remove_measurement`` (refused once someone else changed or
+corrected it), an explanation by ``unexplain_miss``, a correction by the correction back
+(kept as history too)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from relman.errors import RuleError, ValidationError
+from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import (
-    BusinessUnit,
-    Direction,
-    Expectation,
     Measurement,
     MeasurementCorrection,
-    Service,
-    Staff,
     is_met,
 )
+from relman.storage.snapshot import Key
+from relman.workflows import history
+from relman.workflows.commands import Command, command, new_version, removed, undo_by
 from relman.workflows.common import (
     author,
     clean_date,
@@ -37,19 +39,21 @@ from relman.workflows.expectations import (
     _expectation,
     value_range,
 )
-
-# --- periods -------------------------------------------------------------------------------
-
-
-def period_start(period: str) -> dt.date:
-    """The first day of a period written ``2026-W07``, ``2026-10`` or ``2026-Q3``."""
-    year, part = period[:4], period[5:]
-    if part.startswith("W"):
-        return dt.date.fromisocalendar(int(year), int(part[1:]), 1)
-    if part.startswith("Q"):
-        return dt.date(int(year), 3 * (int(part[1:]) - 1) + 1, 1)
-    return dt.date(int(year), int(part), 1)
-
+from relman.workflows.measurement_views import (  # noqa: F401 (named from here too)  # noqa: F401 (named from here too)
+    IMPROVING,
+    STEADY,
+    STEADY_SHARE,
+    WORSENING,
+    CorrectionRow,
+    MissRow,
+    Trend,
+    TrendPoint,
+    corrections_of,
+    measurement_corrections,
+    period_start,
+    trend,
+    unexplained_misses,
+)
 
 # --- explaining a miss ---------------------------------------------------------------------
 
@@ -129,6 +133,7 @@ def _explain(
 # --- measuring -----------------------------------------------------------------------------
 
 
+@command
 def record_measurement(
     session: Session,
     expectation_id: uuid.UUID,
@@ -195,9 +200,36 @@ def record_measurement(
         )
     session.add(measurement)
     session.flush()
+    undo_by(
+        session,
+        "remove_measurement",
+        measurement_id=measurement.id,
+        known=history.rows_of(session, "measurements", measurement.id),
+        expected_version=new_version(session, measurement),
+    )
     return measurement
 
 
+@command
+def remove_measurement(
+    session: Session, measurement_id: uuid.UUID, known: frozenset[Key], expected_version: int
+) -> None:
+    """Undo of a recording: remove the measurement, refused (naming whose work) when
+    someone added to it since, or changed it (explained the miss). Redone by putting the
+    same measurement back."""
+    m = get(session, Measurement, measurement_id, "measurement")
+    version, period = m.version, m.period
+    snapshot = history.remove(session, "measurements", measurement_id, known=known, done="undone")
+    if version != expected_version:
+        raise ConflictError(
+            f"Someone else changed the measurement of {period} since it was recorded, so "
+            "it is not removed: look at it again; nothing was undone."
+        )
+    args = {"measurement_id": measurement_id, "known": known, "expected_version": version}
+    removed(session, snapshot, again=Command("remove_measurement", args))
+
+
+@command
 def explain_miss(
     session: Session,
     measurement_id: uuid.UUID,
@@ -223,10 +255,45 @@ def explain_miss(
         )
     given = {"cause": cause, "resolution": resolution, "prevention": prevention}
     _explain(session, m, given, by, told_customer_on, stamp(at))
-    session.flush()
+    undo_by(
+        session,
+        "unexplain_miss",
+        measurement_id=m.id,
+        expected_version=new_version(session, m),
+    )
     return m
 
 
+@command
+def unexplain_miss(
+    session: Session, measurement_id: uuid.UUID, *, expected_version: int
+) -> Measurement:
+    """Undo of an explanation: the miss is unexplained again (and listed among the misses
+    to explain), refused when someone else changed the measurement since. Redone by the
+    same explanation, by the same person, on the same day."""
+    m = get_to_edit(session, Measurement, measurement_id, "measurement", expected_version)
+    if m.explained_at is None:
+        raise RuleError(f"The miss in {m.period} is not explained: there is nothing to undo.")
+    given = {
+        "cause": m.miss_cause,
+        "resolution": m.miss_resolution,
+        "prevention": m.miss_prevention,
+        "told_customer_on": m.told_customer_on,
+        "at": m.explained_at,
+    }
+    m.miss_cause = m.miss_resolution = m.miss_prevention = ""
+    m.explained_by_id = m.explained_at = m.told_customer_on = None
+    undo_by(
+        session,
+        "explain_miss",
+        measurement_id=m.id,
+        expected_version=new_version(session, m),
+        **given,
+    )
+    return m
+
+
+@command
 def correct_measurement(
     session: Session,
     measurement_id: uuid.UUID,
@@ -236,12 +303,16 @@ def correct_measurement(
     by: uuid.UUID | None,
     expected_version: int | None,
     at: dt.datetime | None = None,
+    reason_back: str = "",
 ) -> MeasurementCorrection:
     """Correct a measured value. The old and new value, who, when and why are kept as a
     :class:`MeasurementCorrection`; met or missed is judged again against the terms the
     measurement keeps (never the expectation's current ones). A value that becomes a miss
     is listed among the unexplained misses until explained. The correction returned holds
-    the corrected measurement (``correction.measurement``)."""
+    the corrected measurement (``correction.measurement``).
+
+    Undone by the correction back to the old value, kept as history too, with
+    ``reason_back`` as its reason (by default: which correction it undoes)."""
     m = get_to_edit(session, Measurement, measurement_id, "measurement", expected_version)
     corrector = author(session, by)
     low, high = value_range(m.measurement_type, m.target_unit)
@@ -266,179 +337,14 @@ def correct_measurement(
     m.met = new_met
     session.add(correction)
     session.flush()
+    undo_by(
+        session,
+        "correct_measurement",
+        measurement_id=m.id,
+        value=correction.old_value,
+        reason=reason_back
+        or f"Undo of the correction from {correction.old_value:g} to {new_value:g}",
+        expected_version=new_version(session, m),
+        reason_back=why,
+    )
     return correction
-
-
-@dataclass(frozen=True)
-class CorrectionRow:
-    id: uuid.UUID
-    old_value: float
-    new_value: float
-    old_met: bool
-    new_met: bool
-    corrected_by: str
-    corrected_at: dt.datetime
-    reason: str
-
-
-def measurement_corrections(session: Session, measurement_id: uuid.UUID) -> list[CorrectionRow]:
-    """The corrections of one measurement, oldest first."""
-    return corrections_of(session, [measurement_id]).get(measurement_id, [])
-
-
-def corrections_of(
-    session: Session, measurement_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[CorrectionRow]]:
-    """The corrections of each of ``measurement_ids`` that has any, oldest first."""
-    query = (
-        select(
-            MeasurementCorrection.measurement_id,
-            MeasurementCorrection.id,
-            MeasurementCorrection.old_value,
-            MeasurementCorrection.new_value,
-            MeasurementCorrection.old_met,
-            MeasurementCorrection.new_met,
-            Staff.name,
-            MeasurementCorrection.corrected_at,
-            MeasurementCorrection.reason,
-        )
-        .outerjoin(Staff, Staff.id == MeasurementCorrection.corrected_by_id)
-        .where(MeasurementCorrection.measurement_id.in_(measurement_ids))
-        .order_by(MeasurementCorrection.corrected_at, MeasurementCorrection.created_at)
-    )
-    found: dict[uuid.UUID, list[CorrectionRow]] = {}
-    for m_id, i, old, new, om, nm, name, when, why in session.execute(query):
-        found.setdefault(m_id, []).append(CorrectionRow(i, old, new, om, nm, name or "", when, why))
-    return found
-
-
-@dataclass(frozen=True)
-class MissRow:
-    """A missed target still without its explanation (the reminder on the dashboard)."""
-
-    measurement_id: uuid.UUID
-    version: int
-    expectation_id: uuid.UUID
-    unit: str
-    service: str
-    statement: str
-    period: str
-    value: float
-    target: float
-    target_unit: str
-    recorded_at: dt.datetime
-    recorded_by: str
-
-
-def unexplained_misses(
-    session: Session,
-    *,
-    rm_id: uuid.UUID | None = None,
-    unit_id: uuid.UUID | None = None,
-) -> list[MissRow]:
-    """Misses recorded without an explanation, oldest first; only those of ``rm_id``'s
-    expectations, or of ``unit_id``, when given."""
-    recorder = aliased(Staff)
-    query = (
-        select(
-            Measurement.id,
-            Measurement.version,
-            Expectation.id,
-            BusinessUnit.name,
-            Service.name,
-            Expectation.statement,
-            Measurement.period,
-            Measurement.value,
-            Measurement.target,
-            Measurement.target_unit,
-            Measurement.recorded_at,
-            recorder.name,
-        )
-        .join(Expectation, Expectation.id == Measurement.expectation_id)
-        .join(BusinessUnit, BusinessUnit.id == Expectation.unit_id)
-        .join(Service, Service.id == Expectation.service_id)
-        .outerjoin(recorder, recorder.id == Measurement.recorded_by_id)
-        .where(Measurement.met.is_(False), Measurement.explained_at.is_(None))
-        .order_by(Measurement.recorded_at, Measurement.period)
-    )
-    if rm_id is not None:
-        query = query.where(Expectation.rm_id == rm_id)
-    if unit_id is not None:
-        query = query.where(Expectation.unit_id == unit_id)
-    return [MissRow(*row[:11], recorded_by=row[11] or "") for row in session.execute(query)]
-
-
-# --- trend ---------------------------------------------------------------------------------
-
-IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
-#: A change over the last periods smaller than this share of the target (at least of 1) is
-#: "steady": 0.5 points of a 99.5 % availability target, 0.02 h of a 4-hour response time.
-STEADY_SHARE = 0.005
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    period: str
-    value: float
-    target: float
-    target_unit: str
-    met: bool
-    explained: bool
-
-
-@dataclass(frozen=True)
-class Trend:
-    """Every measured period of an expectation (oldest first) and which way the last
-    ``window`` values go: improving, worsening or steady ("" with fewer than two)."""
-
-    expectation_id: uuid.UUID
-    points: tuple[TrendPoint, ...]
-    window: int
-    direction: str
-
-    @property
-    def met(self) -> int:
-        return sum(p.met for p in self.points)
-
-    @property
-    def missed(self) -> int:
-        return sum(not p.met for p in self.points)
-
-
-def trend(session: Session, expectation_id: uuid.UUID, *, last: int = 6) -> Trend:
-    """The values per period, met or missed, and the direction of the last ``last`` values,
-    judged by the least-squares slope through them: better is higher for an "at least"
-    target, lower for an "at most" one (as the latest measurement was judged)."""
-    get(session, Expectation, expectation_id, "expectation")
-    if last < 2:
-        raise ValidationError("last", "A trend needs at least the last two periods.")
-    rows = session.execute(
-        select(
-            Measurement.period,
-            Measurement.value,
-            Measurement.target,
-            Measurement.target_unit,
-            Measurement.met,
-            Measurement.explained_at.is_not(None),
-            Measurement.direction,
-        ).where(Measurement.expectation_id == expectation_id)
-    ).all()
-    rows.sort(key=lambda r: period_start(r[0]))
-    points = tuple(TrendPoint(*r[:5], explained=bool(r[5])) for r in rows)
-    recent = rows[-last:]
-    direction = ""
-    if len(recent) >= 2:
-        n = len(recent)
-        xs = range(n)
-        mean_x = (n - 1) / 2
-        mean_y = sum(r[1] for r in recent) / n
-        slope = sum((x - mean_x) * (r[1] - mean_y) for x, r in zip(xs, recent, strict=True)) / sum(
-            (x - mean_x) ** 2 for x in xs
-        )
-        better = 1 if recent[-1][6] is Direction.AT_LEAST else -1
-        change = slope * (n - 1) * better
-        if abs(change) <= STEADY_SHARE * max(abs(recent[-1][2]), 1.0):
-            direction = STEADY
-        else:
-            direction = IMPROVING if change > 0 else WORSENING
-    return Trend(expectation_id, points, last, direction)

@@ -1,10 +1,10 @@
-"""The steps a manager takes on an escalation, each a form that saves through a write job
-based on the version the detail was read at: a step on an escalation someone else changed
-meanwhile is refused, and the form stays open with the other person's step named above
-the buttons and the text typed kept.
+"""The steps a manager takes on an escalation, each a form that saves a named command
+(relman.workflows.escalations) based on the version the detail was read at: a step on an
+escalation someone else changed meanwhile is refused, and the form stays open with the
+other person's step named above the buttons and the text typed kept.
 
-The steps are history (who said what, when), so they are not undone: a note written in
-error is put right by the next note.
+Each can be undone (Ctrl+Z) until someone acts after it: a note is taken back, a resolution
+or a withdrawal reopens the escalation as it was.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from relman.errors import ConflictError, RuleError
 from relman.ui.context import AppContext
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.escalations.resolve import ResolveDialog
-from relman.workflows import escalations
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 from relman.workflows.escalation_queries import EscalationDetail
 from relman.workflows.expectations import Terms
 
@@ -46,17 +46,27 @@ def _form(
     title: str,
     fields: list[Field],
     values: dict[str, Any],
-    step: Callable[[Session, dict[str, Any]], Any],
+    step: Callable[[dict[str, Any]], Command],
     refresh: Callable[[], None],
 ) -> FormDialog:
-    """The form of a step with one text; ``refresh``: see :func:`_refusal`."""
+    """The form of a step with one text, saved as the command ``step(values)``;
+    ``refresh``: see :func:`_refusal`."""
 
     def submit(given: dict[str, Any], done: Any, failed: Any) -> None:
-        ctx.runner.write(lambda s: step(s, given), done, on_error=_refusal(failed, refresh))
+        on_error = _refusal(failed, refresh)
+        perform(ctx.runner, ctx.undo, step(given), on_done=done, on_error=on_error)
 
     form = FormDialog(parent, title, fields, values, submit)
     form.open()
     return form
+
+
+def _command(ctx: AppContext, d: EscalationDetail, name: str, noun: str, **given: Any) -> Command:
+    """The step ``name`` on the escalation read in ``d``, based on its version; the Edit
+    menu calls it "Undo {noun} of the escalation of …"."""
+    args = {"escalation_id": d.row.id, "expected_version": d.row.version, **given}
+    about = f"“{d.row.service}” for {d.row.unit}"
+    return Command(name, args, by=ctx.me, text=f"{noun} of the escalation of {about}")
 
 
 def add_note(
@@ -69,9 +79,7 @@ def add_note(
         "Add a discussion note",
         [Field("text", "What was discussed", "text", required=True, max_len=TEXT)],
         {},
-        lambda s, v: escalations.discuss(
-            s, d.row.id, by=ctx.me, text=v["text"], expected_version=d.row.version
-        ),
+        lambda v: _command(ctx, d, "discuss", "discussion note", text=v["text"]),
         refresh,
     )
 
@@ -95,9 +103,7 @@ def withdraw(
             )
         ],
         {},
-        lambda s, v: escalations.withdraw_escalation(
-            s, d.row.id, by=ctx.me, reason=v["reason"], expected_version=d.row.version
-        ),
+        lambda v: _command(ctx, d, "withdraw_escalation", "withdrawal", reason=v["reason"]),
         refresh,
     )
 
@@ -108,18 +114,8 @@ def resolve(
     """Close it with its resolution, and perhaps agree the expectation on its terms."""
 
     def submit(resolution: str, terms: Terms | None, done: Any, failed: Any) -> None:
-        ctx.runner.write(
-            lambda s: escalations.resolve(
-                s,
-                d.row.id,
-                by=ctx.me,
-                resolution=resolution,
-                terms=terms,
-                expected_version=d.row.version,
-            ),
-            done,
-            on_error=_refusal(failed, refresh),
-        )
+        command = _command(ctx, d, "resolve", "resolution", resolution=resolution, terms=terms)
+        perform(ctx.runner, ctx.undo, command, on_done=done, on_error=_refusal(failed, refresh))
 
     dialog = ResolveDialog(parent, d, submit)
     dialog.open()

@@ -3,9 +3,9 @@ value typed in the grid, met or missed shown by colour and word, a miss asked fo
 explanation (cause, resolution, prevention), a recorded value corrected ("Correct…", kept
 as its history and shown in the grid), and the trend chart under it.
 
-Recording a value is undoable (Ctrl+Z removes it), and so is a correction (Ctrl+Z corrects
-the value back, which the history keeps too); an explanation is a statement made to the
-customer and stays on record.
+Each is a named command (relman.workflows.measurements): recording a value is undoable
+(Ctrl+Z removes it), and so are an explanation (Ctrl+Z leaves the miss to explain again) and
+a correction (Ctrl+Z corrects the value back, which the history keeps too).
 """
 
 from __future__ import annotations
@@ -27,15 +27,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from relman.ui.context import AppContext
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.errors import show_error
 from relman.ui.expectations.trend import MET, MISSED, TrendChart
 from relman.ui.runner import Changes
-from relman.ui.undo import perform, perform_create, versioned_steps
-from relman.workflows import measurements
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 from relman.workflows.measurement_grid import Grid, GridRow, measurement_grid
 from relman.workflows.measurements import CorrectionRow
 
@@ -207,13 +206,8 @@ class MeasurementGrid(QWidget):
 
     def record(self, period: str, value: str) -> None:
         """Record ``value`` for ``period``; a miss then asks for its explanation."""
-        expectation_id, me = self.expectation_id, self.ctx.me
+        expectation_id = self.expectation_id
         assert expectation_id is not None
-
-        def create(s: Session) -> Any:
-            return measurements.record_measurement(
-                s, expectation_id, period=period, value=value, by=me
-            )
 
         def saved(_id: uuid.UUID) -> None:
             self.recorded.emit()
@@ -223,12 +217,11 @@ class MeasurementGrid(QWidget):
             self.load(expectation_id)  # the typed value is not kept: the grid shows the truth
             show_error(self, exc)
 
-        perform_create(
+        args = {"expectation_id": expectation_id, "period": period, "value": value}
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"measurement of {period}",
-            create,
-            "measurements",
+            Command("record_measurement", args, by=self.ctx.me, text=f"measurement of {period}"),
             on_done=saved,
             on_error=refused,
         )
@@ -248,22 +241,20 @@ class MeasurementGrid(QWidget):
 
     def explain(self, row: GridRow) -> FormDialog:
         """Ask for the explanation of the miss in ``row``."""
-        measurement_id, version, me = row.measurement_id, row.version, self.ctx.me
+        measurement_id, version = row.measurement_id, row.version
         assert measurement_id is not None
 
         def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-            def write(s: Session) -> Any:
-                return measurements.explain_miss(
-                    s,
-                    measurement_id,
-                    by=me,
-                    cause=values["miss_cause"],
-                    resolution=values["miss_resolution"],
-                    prevention=values["miss_prevention"],
-                    expected_version=version,
-                )
-
-            self.ctx.runner.write(write, done, on_error=failed)
+            args = {
+                "measurement_id": measurement_id,
+                "cause": values["miss_cause"],
+                "resolution": values["miss_resolution"],
+                "prevention": values["miss_prevention"],
+                "expected_version": version,
+            }
+            text = f"explanation of the miss in {row.period}"
+            command = Command("explain_miss", args, by=self.ctx.me, text=text)
+            perform(self.ctx.runner, self.ctx.undo, command, on_done=done, on_error=failed)
 
         fields = [
             Field("miss_cause", "Nature and cause", "text", required=True, max_len=100_000),
@@ -320,38 +311,19 @@ class MeasurementGrid(QWidget):
     def correct(self, row: GridRow) -> FormDialog:
         """Ask the corrected value of the measurement in ``row`` and why; met or missed is
         judged again against the terms it was recorded under. Undo corrects it back."""
-        measurement_id, version, me, period = (
-            row.measurement_id,
-            row.version,
-            self.ctx.me,
-            row.period,
-        )
+        measurement_id, version, period = row.measurement_id, row.version, row.period
         assert measurement_id is not None and row.value is not None
 
         def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-            new, why = values["value"], values["reason"]
-            change: dict[str, float] = {}
-
-            def forward(s: Session, expected: int) -> Any:
-                c = measurements.correct_measurement(
-                    s, measurement_id, value=new, reason=why, by=me, expected_version=expected
-                )
-                change["from"], change["to"] = c.old_value, c.new_value
-                return c.measurement
-
-            def backward(s: Session, expected: int) -> Any:
-                return measurements.correct_measurement(
-                    s,
-                    measurement_id,
-                    value=change["from"],
-                    reason=f"Undo of the correction from {change['from']:g} to {change['to']:g}",
-                    by=me,
-                    expected_version=expected,
-                ).measurement
-
-            fwd, back = versioned_steps(self.ctx.undo, measurement_id, version, forward, backward)
+            args = {
+                "measurement_id": measurement_id,
+                "value": values["value"],
+                "reason": values["reason"],
+                "expected_version": version,
+            }
             text = f"correction of the measurement of {period}"
-            perform(self.ctx.runner, self.ctx.undo, text, fwd, back, on_done=done, on_error=failed)
+            command = Command("correct_measurement", args, by=self.ctx.me, text=text)
+            perform(self.ctx.runner, self.ctx.undo, command, on_done=done, on_error=failed)
 
         unit = f" ({row.target_unit})" if row.target_unit else ""
         fields = [

@@ -30,9 +30,10 @@ from relman.ui.context import AppContext
 from relman.ui.dialogs.form import Field, FormDialog, GuardedDialog, save_bar, state_of
 from relman.ui.errors import show_error
 from relman.ui.expectations.terms import TermsForm
-from relman.ui.undo import perform, versioned_steps
+from relman.ui.undo import perform
 from relman.workflows import expectation_steps, expectation_views
-from relman.workflows.expectation_steps import LABELS, STEPS, StepRecord
+from relman.workflows.commands import Command
+from relman.workflows.expectation_steps import LABELS, STEPS
 from relman.workflows.expectation_views import EscalationDefaults, ExpectationDetail
 from relman.workflows.expectations import Terms
 
@@ -143,28 +144,12 @@ def perform_step(
     on_done: Done,
     on_error: Failed,
 ) -> None:
-    """Take ``step`` with the workflow's arguments ``given``; undo removes what it wrote."""
-    state: dict[str, Any] = {}
-
-    def forward(session: Session, expected: int) -> StepRecord:
-        if "record" not in state:
-            state["record"] = expectation_steps.take_step(
-                session, detail.id, step, expected_version=expected, by=ctx.me, **given
-            )
-            return state["record"]
-        return expectation_steps.replay_step(
-            session, state["record"], state["snapshots"], expected_version=expected
-        )
-
-    def backward(session: Session, expected: int) -> Any:
-        exp, state["snapshots"] = expectation_steps.revert_step(
-            session, state["record"], expected_version=expected
-        )
-        return exp
-
+    """Take ``step`` (the command ``take_step``) with the workflow's arguments ``given``,
+    based on ``version``; undo removes what it wrote (``revert_step``)."""
+    args = {"expectation_id": detail.id, "step": step, "expected_version": version, **given}
     text = f"{NOUNS[step]} of “{detail.service}” for {detail.unit}"
-    fwd, back = versioned_steps(ctx.undo, detail.id, version, forward, backward)
-    perform(ctx.runner, ctx.undo, text, fwd, back, on_done=on_done, on_error=on_error)
+    command = Command("take_step", args, by=ctx.me, text=text)
+    perform(ctx.runner, ctx.undo, command, on_done=on_done, on_error=on_error)
 
 
 # -- the forms -------------------------------------------------------------------------------

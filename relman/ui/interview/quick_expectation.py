@@ -17,7 +17,9 @@ from relman.models import ExpectationStatus
 from relman.ui.context import AppContext
 from relman.ui.expectations.steps import LABELS, allowed_steps, run_step
 from relman.ui.interview.quick_panel import QuickPanel
-from relman.workflows import expectation_views, expectations, services
+from relman.ui.undo import perform
+from relman.workflows import expectation_views, services
+from relman.workflows.commands import Command
 from relman.workflows.interview_queries import InterviewState
 
 #: The steps the panel offers (withdrawing is left to the expectation's own page).
@@ -124,35 +126,34 @@ class ExpectationPanel(QuickPanel):
         if service_id is None:
             self.say("Choose the service the expectation is about.")
             return
-        interview_id, me = self.state.id, self.ctx.me
-
-        def state_it(s: Session) -> tuple[uuid.UUID, int, ExpectationStatus]:
-            exp = expectations.state_expectation(
-                s,
-                unit_id=unit_id,
-                service_id=service_id,
-                statement=words,
-                by=me,
-                contact_id=person.id if person else None,
-                interview_id=interview_id,
-            )
-            s.flush()
-            return exp.id, exp.version, exp.status
-
+        args = {
+            "unit_id": unit_id,
+            "service_id": service_id,
+            "statement": words,
+            "contact_id": person.id if person else None,
+            "interview_id": self.state.id,
+        }
+        text = f"expectation on “{self.service.currentText()}”"
         self.record_button.setEnabled(False)
-        self.ctx.runner.write(state_it, self._stated, on_error=self._not_stated)
+        perform(
+            self.ctx.runner,
+            self.ctx.undo,
+            Command("state_expectation", args, by=self.ctx.me, text=text),
+            on_done=self._stated,
+            on_error=self._not_stated,
+        )
 
     def _not_stated(self, exc: BaseException) -> None:
         self.record_button.setEnabled(True)
         self.refused(exc)
         self.words.setFocus()
 
-    def _stated(self, expectation: tuple[uuid.UUID, int, ExpectationStatus]) -> None:
+    def _stated(self, expectation_id: uuid.UUID) -> None:
         self.contact.setEnabled(False)
         self.service.setEnabled(False)
         self.words.setReadOnly(True)  # kept readable: the words as recorded
         self.say("")
-        self._show(expectation)
+        self._taken(expectation_id)  # its state as saved: the steps that follow
 
     # -- its next steps ----------------------------------------------------------------------
     def _show(self, expectation: tuple[uuid.UUID, int, ExpectationStatus]) -> None:
