@@ -28,6 +28,7 @@ from relman.models import (
     MeetingKind,
     Staff,
 )
+from relman.workflows.commands import command, undo_by
 from relman.workflows.common import get, stamp
 
 #: A bullet or number at the start of a line of "what is planned".
@@ -237,6 +238,7 @@ def agenda_of(session: Session, meeting_id: uuid.UUID) -> list[AgendaEntry]:
     return entries
 
 
+@command(subject="agenda_item_id")
 def mark_delivered(
     session: Session, agenda_item_id: uuid.UUID, *, at: dt.datetime | None = None
 ) -> AgendaItem:
@@ -250,12 +252,18 @@ def mark_delivered(
         raise RuleError("This planned item is already marked delivered.")
     item.delivered_at = stamp(at)
     session.flush()  # so that the change is reported to the window
+    undo_by(session, "unmark_delivered", agenda_item_id=item.id)
     return item
 
 
+@command(subject="agenda_item_id")
 def unmark_delivered(session: Session, agenda_item_id: uuid.UUID) -> AgendaItem:
-    """Take back "delivered" (its undo): the planned item is carried on again."""
+    """Take back "delivered" (its undo): the planned item is carried on again. Undone by
+    marking it delivered at the moment it was."""
     item = get(session, AgendaItem, agenda_item_id, "agenda item")
-    item.delivered_at = None
+    if item.delivered_at is None:
+        raise RuleError("This planned item is not marked delivered.")
+    delivered_at, item.delivered_at = item.delivered_at, None
     session.flush()  # so that the change is reported to the window
+    undo_by(session, "mark_delivered", agenda_item_id=item.id, at=delivered_at)
     return item

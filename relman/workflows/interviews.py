@@ -1,39 +1,63 @@
-"""Interviews: schedule, start, answer the script question by question, take notes, finish.
+"""Interviews: schedule, move, start, finish or cancel them, each a named command
+(relman/workflows/commands.py). What is said in one (the answers and notes, saved as they
+are typed) is in :mod:`relman.workflows.interview_answers`, re-exported here.
 
-Starting, finishing and cancelling record who did it. Changing an answer never destroys what
-was typed: an answer to a conditional question that is no longer asked is *hidden* (kept in
-the file, left out of :func:`answers_of`) and shown again when its condition is met again.
+Starting, finishing and cancelling record who did it. Planning is undone by taking the
+interview back, a move by moving it back, a cancellation by putting the interview back where
+it was (planned or in progress). The method lets a finished interview be reopened within the
+day it was finished, so finishing is undone by :func:`reopen_interview` until midnight and
+refused after it. Starting cannot be undone: a started interview is cancelled instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
-from relman.models import (
-    Answer,
-    Contact,
-    Interview,
-    InterviewStatus,
-    Question,
-    QuestionKind,
-    Script,
-    ScriptSection,
-    ScriptVersion,
-    Staff,
+from relman.models import Contact, Interview, InterviewStatus, Script, ScriptVersion, Staff
+from relman.workflows.commands import command, creates, new_version, undo_by
+from relman.workflows.common import (
+    author,
+    aware,
+    clean_text,
+    get,
+    get_to_edit,
+    stamp,
+    today,
+    whole,
 )
-from relman.workflows.common import author, aware, clean_text, get, get_to_edit, stamp, whole
+from relman.workflows.interview_answers import (
+    YES_NO,
+    Unsaved,
+    answer_question,
+    answers_of,
+    autosave_progress,
+    hidden_answers_of,
+    question_in_version,
+    save_notes,
+    save_progress,
+)
 from relman.workflows.scripts import condition_met, latest_version
 
-YES_NO = {"yes": "yes", "y": "yes", "no": "no", "n": "no"}
+__all__ = [
+    "YES_NO",
+    "Unsaved",
+    "answer_question",
+    "answers_of",
+    "autosave_progress",
+    "condition_met",
+    "hidden_answers_of",
+    "question_in_version",
+    "save_notes",
+    "save_progress",
+]
 
 
+@creates("interviews")
 def schedule_interview(
     session: Session,
     *,
@@ -104,27 +128,37 @@ def planned_time(session: Session, interview_id: uuid.UUID) -> PlannedTime:
     )
 
 
+@command(subject="interview_id")
 def reschedule_interview(
     session: Session,
     interview_id: uuid.UUID,
-    at: dt.datetime | None,
+    at: dt.datetime | None = None,
     location: str | None = None,
     *,
     expected_version: int | None,
 ) -> Interview:
     """Move a planned interview to ``at`` and/or ``location`` (None: unchanged), refused if
-    someone changed it since ``expected_version`` was read."""
+    someone changed it since ``expected_version`` was read. Undone by moving it back."""
     interview = get_to_edit(session, Interview, interview_id, "interview", expected_version)
     if interview.status is not InterviewStatus.PLANNED:
         raise RuleError("Only a planned interview can be moved.")
+    was_at, was_location = interview.scheduled_at, interview.location
     if at is not None:
         interview.scheduled_at = aware("at", at, "The interview's time")
     if location is not None:
         interview.location = _location(location)
-    session.flush()  # its new version, for the undo that follows
+    undo_by(
+        session,
+        "reschedule_interview",
+        interview_id=interview.id,
+        at=was_at if at is not None else None,
+        location=was_location if location is not None else None,
+        expected_version=new_version(session, interview),
+    )
     return interview
 
 
+@command(never="A started interview cannot be put back to planned; cancel it instead.")
 def start_interview(
     session: Session,
     interview_id: uuid.UUID,
@@ -146,250 +180,7 @@ def start_interview(
     return interview
 
 
-def _check_value(question: Question, value: object) -> str:
-    value = clean_text("value", value, "The answer").strip()
-    if question.kind is QuestionKind.RATING:
-        if value not in {"1", "2", "3", "4", "5"}:
-            raise ValidationError("value", "A rating is a whole number from 1 to 5.")
-    elif question.kind is QuestionKind.YES_NO:
-        if value.casefold() not in YES_NO:
-            raise ValidationError("value", "Answer yes or no.")
-        value = YES_NO[value.casefold()]
-    elif question.kind is QuestionKind.CHOICE:
-        chosen = [c for c in question.choices if c.casefold() == value.casefold()]
-        if not chosen:
-            raise ValidationError("value", "Choose one of: " + ", ".join(question.choices) + ".")
-        value = chosen[0]
-    return clean_text("value", value, "The answer")
-
-
-def question_in_version(
-    session: Session, question_id: uuid.UUID, version_id: uuid.UUID
-) -> Question:
-    question = session.scalar(
-        select(Question)
-        .join(ScriptSection, ScriptSection.id == Question.section_id)
-        .where(Question.id == question_id, ScriptSection.version_id == version_id)
-    )
-    if question is None:
-        raise ValidationError(
-            "question", "That question is not in this interview's script version."
-        )
-    return question
-
-
-def answers_of(session: Session, interview_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    """The answers given, by question: only those to questions still asked."""
-    rows = session.execute(
-        select(Answer.question_id, Answer.value).where(
-            Answer.interview_id == interview_id, Answer.hidden.is_(False)
-        )
-    )
-    return {qid: value for qid, value in rows}
-
-
-def hidden_answers_of(session: Session, interview_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    """Answers kept for questions no longer asked (an earlier answer changed)."""
-    rows = session.execute(
-        select(Answer.question_id, Answer.value).where(
-            Answer.interview_id == interview_id, Answer.hidden.is_(True)
-        )
-    )
-    return {qid: value for qid, value in rows}
-
-
-def answer_question(
-    session: Session, interview_id: uuid.UUID, question_id: uuid.UUID, value: str
-) -> Answer:
-    """Record (or replace) the answer to one question of a running interview."""
-    interview = _interview(session, interview_id)
-    if interview.status is not InterviewStatus.IN_PROGRESS:
-        raise RuleError("Start the interview before recording answers.")
-    assert interview.script_version_id is not None
-    question = question_in_version(session, question_id, interview.script_version_id)
-    if question.condition_question_id is not None:
-        given = answers_of(session, interview.id).get(question.condition_question_id)
-        if not condition_met(question.condition_value, given):
-            raise RuleError(
-                "This question is asked only when an earlier answer calls for it "
-                f"(“{question.condition_value}”); that answer does not."
-            )
-    value = _check_value(question, value)
-    answer = session.scalar(
-        select(Answer).where(Answer.interview_id == interview.id, Answer.question_id == question.id)
-    )
-    if answer is None:
-        answer = Answer(interview_id=interview.id, question_id=question.id)
-        session.add(answer)
-    answer.value = value
-    answer.hidden = False
-    session.flush()
-    _hide_unmet_answers(session, interview.id, interview.script_version_id)
-    return answer
-
-
-def _hide_unmet_answers(session: Session, interview_id: uuid.UUID, version_id: uuid.UUID) -> None:
-    """A changed answer can make later conditional questions no longer asked, or asked again:
-    their answers are hidden or shown, never deleted, so that nothing typed is lost and the
-    record shows no answer to a question that was not put. A question whose condition rests
-    on a hidden answer is not asked either (conditions chain)."""
-    answers = {
-        a.question_id: a
-        for a in session.scalars(select(Answer).where(Answer.interview_id == interview_id))
-    }
-    conditional = {
-        q.id: q
-        for q in session.scalars(
-            select(Question)
-            .join(ScriptSection, ScriptSection.id == Question.section_id)
-            .where(
-                ScriptSection.version_id == version_id,
-                Question.condition_question_id.is_not(None),
-            )
-        )
-    }
-    asked: dict[uuid.UUID, bool] = {}
-
-    def is_asked(question_id: uuid.UUID, seen: frozenset[uuid.UUID] = frozenset()) -> bool:
-        if question_id not in asked:
-            question = conditional.get(question_id)
-            if question is None:
-                asked[question_id] = True
-            elif question_id in seen:  # a loop of conditions: never asked
-                asked[question_id] = False
-            else:
-                on = question.condition_question_id
-                given = answers.get(on)  # type: ignore[arg-type]
-                asked[question_id] = (
-                    given is not None
-                    and is_asked(on, seen | {question_id})  # type: ignore[arg-type]
-                    and condition_met(question.condition_value, given.value)
-                )
-        return asked[question_id]
-
-    for question_id, answer in answers.items():
-        hidden = not is_asked(question_id)
-        if answer.hidden != hidden:
-            answer.hidden = hidden
-    session.flush()
-
-
-def save_notes(session: Session, interview_id: uuid.UUID, notes: str) -> Interview:
-    """Save the free notes; called every few seconds while an interview runs."""
-    interview = _interview(session, interview_id)
-    if interview.status is InterviewStatus.CANCELLED:
-        raise RuleError("This interview was cancelled; its notes can no longer change.")
-    interview.notes = clean_text("notes", notes, "Notes")
-    return interview
-
-
-def save_progress(
-    session: Session,
-    interview_id: uuid.UUID,
-    *,
-    answers: Mapping[uuid.UUID, str],
-    notes: str | None = None,
-    current_question_id: uuid.UUID | None = None,
-) -> Interview:
-    """Save what interview mode holds, in one transaction: the answers typed or changed since
-    the last save, the free notes, and the question on screen (so that an interview broken
-    off resumes exactly there). One refused value refuses the whole save.
-
-    An empty answer is no answer (its row goes). An answer to a conditional question whose
-    condition is not met is kept hidden rather than refused: what was typed is never lost."""
-    interview, _unsaved = _save(
-        session, interview_id, answers, notes, current_question_id, strict=True
-    )
-    return interview
-
-
-@dataclass(frozen=True)
-class Unsaved:
-    """What an autosave could not keep, each with the reason the user can act on: answers by
-    question, and the notes ("" when they were saved or not sent)."""
-
-    answers: dict[uuid.UUID, str] = field(default_factory=dict)
-    notes: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.answers or self.notes)
-
-
-def autosave_progress(
-    session: Session,
-    interview_id: uuid.UUID,
-    *,
-    answers: Mapping[uuid.UUID, str],
-    notes: str | None = None,
-    current_question_id: uuid.UUID | None = None,
-) -> Unsaved:
-    """Save what interview mode holds like :func:`save_progress`, but each field on its own
-    merits: a value that is refused (too long, not an option) is left out and reported in
-    the :class:`Unsaved` returned, and every other field is saved all the same. Called by
-    the autosave every second or two while typing."""
-    _, unsaved = _save(session, interview_id, answers, notes, current_question_id, strict=False)
-    return unsaved
-
-
-def _save(
-    session: Session,
-    interview_id: uuid.UUID,
-    answers: Mapping[uuid.UUID, str],
-    notes: str | None,
-    current_question_id: uuid.UUID | None,
-    *,
-    strict: bool,
-) -> tuple[Interview, Unsaved]:
-    """Save the fields given; a refused one raises (``strict``) or is reported."""
-    interview = _interview(session, interview_id)
-    if interview.status is not InterviewStatus.IN_PROGRESS:
-        raise RuleError("This interview is not in progress; its answers can no longer change.")
-    assert interview.script_version_id is not None
-    existing = {
-        a.question_id: a
-        for a in session.scalars(select(Answer).where(Answer.interview_id == interview.id))
-    }
-    refused: dict[uuid.UUID, str] = {}
-    for question_id, raw in answers.items():
-        try:
-            question = question_in_version(session, question_id, interview.script_version_id)
-            if not str(raw).strip():
-                value = ""
-            elif question.kind in (QuestionKind.OPEN, QuestionKind.RESTATEMENT):
-                value = clean_text("value", raw, "The answer")  # as typed, spaces and all
-            else:
-                value = _check_value(question, raw)
-        except ValidationError as exc:
-            if strict:
-                raise
-            refused[question_id] = exc.message
-            continue
-        answer = existing.get(question.id)
-        if not value:
-            if answer is not None:
-                session.delete(answer)
-            continue
-        if answer is None:
-            answer = Answer(interview_id=interview.id, question_id=question.id)
-            session.add(answer)
-        answer.value = value
-    session.flush()
-    _hide_unmet_answers(session, interview.id, interview.script_version_id)
-    notes_refused = ""
-    if notes is not None:
-        try:
-            interview.notes = clean_text("notes", notes, "Notes")
-        except ValidationError as exc:
-            if strict:
-                raise
-            notes_refused = exc.message
-    if current_question_id is not None:
-        interview.current_question_id = question_in_version(
-            session, current_question_id, interview.script_version_id
-        ).id
-    return interview, Unsaved(refused, notes_refused)
-
-
+@command(subject="interview_id")
 def finish_interview(
     session: Session,
     interview_id: uuid.UUID,
@@ -397,19 +188,62 @@ def finish_interview(
     by: uuid.UUID | None,
     summary: str = "",
     at: dt.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Interview:
-    """Finish an interview in progress; ``by`` is who closes it."""
+    """Finish an interview in progress; ``by`` is who closes it. Undone, on the day it
+    was finished only, by :func:`reopen_interview`."""
     closer = author(session, by)
-    interview = _interview(session, interview_id)
+    interview = get_to_edit(session, Interview, interview_id, "interview", expected_version)
     if interview.status is not InterviewStatus.IN_PROGRESS:
         raise RuleError("Only an interview in progress can be finished.")
+    was_summary = interview.summary
     interview.status = InterviewStatus.COMPLETED
     interview.finished_at = stamp(at)
     interview.finished_by_id = closer.id
     interview.summary = clean_text("summary", summary, "Summary")
+    undo_by(
+        session,
+        "reopen_interview",
+        interview_id=interview.id,
+        expected_version=new_version(session, interview),
+        summary=was_summary,
+    )
     return interview
 
 
+@command(subject="interview_id")
+def reopen_interview(
+    session: Session, interview_id: uuid.UUID, *, expected_version: int, summary: str = ""
+) -> Interview:
+    """Take back "held" on the day the interview was finished: it is in progress again,
+    with the summary it had (``summary``). After that day its record stands: refused.
+    Undone by finishing it again as it was."""
+    interview = get_to_edit(session, Interview, interview_id, "interview", expected_version)
+    if interview.status is not InterviewStatus.COMPLETED or interview.finished_at is None:
+        raise RuleError("Only a finished interview can be reopened.")
+    finished_on = today(interview.finished_at)
+    if finished_on != today():
+        raise RuleError(
+            "A finished interview can be reopened only on the day it was finished "
+            f"({finished_on:%Y-%m-%d}); since then its record stands as held."
+        )
+    finished_at, finished_summary = interview.finished_at, interview.summary
+    interview.status = InterviewStatus.IN_PROGRESS
+    interview.finished_at = None
+    interview.finished_by_id = None
+    interview.summary = clean_text("summary", summary, "Summary")
+    undo_by(
+        session,
+        "finish_interview",
+        interview_id=interview.id,
+        summary=finished_summary,
+        at=finished_at,
+        expected_version=new_version(session, interview),
+    )
+    return interview
+
+
+@command(subject="interview_id")
 def cancel_interview(
     session: Session,
     interview_id: uuid.UUID,
@@ -417,16 +251,60 @@ def cancel_interview(
     *,
     by: uuid.UUID | None,
     at: dt.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Interview:
-    """Cancel a planned or running interview, saying why; ``by`` is who cancels it."""
+    """Cancel a planned or running interview, saying why; ``by`` is who cancels it.
+    Undone by :func:`uncancel_interview`, which puts it back where it was."""
     canceller = author(session, by)
-    interview = _interview(session, interview_id)
+    interview = get_to_edit(session, Interview, interview_id, "interview", expected_version)
     if interview.status not in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
         raise RuleError(f"This interview is already {interview.status.value.replace('_', ' ')}.")
     reason = clean_text("reason", reason, "The reason", required=True)
+    was_status, was_notes = interview.status, interview.notes
     interview.status = InterviewStatus.CANCELLED
     interview.cancelled_by_id = canceller.id
     interview.cancelled_at = stamp(at)
     interview.cancel_reason = reason
     interview.notes = (interview.notes + "\n\n" if interview.notes else "") + f"Cancelled: {reason}"
+    undo_by(
+        session,
+        "uncancel_interview",
+        interview_id=interview.id,
+        expected_version=new_version(session, interview),
+        status=was_status,
+        notes=was_notes,
+    )
+    return interview
+
+
+@command(subject="interview_id")
+def uncancel_interview(
+    session: Session,
+    interview_id: uuid.UUID,
+    *,
+    expected_version: int,
+    status: InterviewStatus,
+    notes: str,
+) -> Interview:
+    """Take a cancellation back: the interview is ``status`` again (planned, or in progress
+    as it was), with the notes it had. Undone by cancelling it again for the same reason."""
+    interview = get_to_edit(session, Interview, interview_id, "interview", expected_version)
+    if interview.status is not InterviewStatus.CANCELLED:
+        raise RuleError("This interview is not cancelled.")
+    if status not in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
+        raise RuleError("A cancelled interview goes back to planned or in progress.")
+    reason, cancelled_at = interview.cancel_reason, interview.cancelled_at
+    interview.status = status
+    interview.cancelled_by_id = None
+    interview.cancelled_at = None
+    interview.cancel_reason = ""
+    interview.notes = clean_text("notes", notes, "Notes")
+    undo_by(
+        session,
+        "cancel_interview",
+        interview_id=interview.id,
+        reason=reason,
+        at=cancelled_at,
+        expected_version=new_version(session, interview),
+    )
     return interview

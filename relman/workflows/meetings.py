@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
 from relman.models import (
     ActionItem,
+    AgendaItem,
     BusinessUnit,
     Contact,
     GoalsMet,
@@ -26,6 +27,8 @@ from relman.models import (
     meeting_contacts,
     meeting_staff,
 )
+from relman.storage.snapshot import Key
+from relman.workflows import action_items, history
 from relman.workflows.carry_forward import (
     AgendaEntry,
     agenda_for_new_review,
@@ -35,6 +38,14 @@ from relman.workflows.carry_forward import (
     mark_delivered,
     planned_items,
     unmark_delivered,
+)
+from relman.workflows.commands import (
+    Command,
+    command,
+    creates,
+    new_version,
+    removed,
+    undo_by,
 )
 from relman.workflows.common import (
     author,
@@ -54,6 +65,7 @@ __all__ = [
     "agenda_for_new_review",
     "agenda_of",
     "complete_action_item",
+    "delete_meeting",
     "last_review",
     "mark_delivered",
     "planned_items",
@@ -66,6 +78,7 @@ __all__ = [
 ]
 
 
+@creates("meetings")
 def record_meeting(
     session: Session,
     *,
@@ -81,9 +94,12 @@ def record_meeting(
     planned: str = "",
     goals_met: GoalsMet | None = None,
     goals_note: str = "",
+    actions: list[dict[str, object]] = (),  # type: ignore[assignment]
 ) -> Meeting:
     """Record a meeting held. A monthly review is with a unit; a quarterly service review
-    is about a service."""
+    is about a service. ``actions``: its action items, each a dict of
+    :func:`add_action_item`'s fields (``due_on`` may be typed text) and ``done``; one
+    refused refuses the meeting, naming which. Undone by taking back what it made."""
     recorder = author(session, by)
     if kind is MeetingKind.MONTHLY_REVIEW and unit_id is None:
         raise ValidationError("unit", "A monthly review is held with a business unit: choose it.")
@@ -111,13 +127,26 @@ def record_meeting(
     set_attendees(session, meeting.id, staff_ids, contact_ids)
     if kind is MeetingKind.MONTHLY_REVIEW and meeting.unit_id is not None:
         carry_forward(session, meeting)
+    for n, row in enumerate(actions, start=1):
+        fields = {k: v for k, v in row.items() if k != "done"}
+        try:
+            if isinstance(fields.get("due_on"), str):
+                fields["due_on"] = action_items.parse_due(fields["due_on"])  # type: ignore[arg-type]
+            item = add_action_item(session, meeting_id=meeting.id, **fields)  # type: ignore[arg-type]
+            if row.get("done"):
+                complete_action_item(session, item.id)
+        except ValidationError as refused:
+            raise ValidationError("actions", f"Action item {n}: {refused.message}") from None
+        except TypeError:
+            raise ValidationError("actions", f"Action item {n} is not an action item.") from None
     return meeting
 
 
+@creates("action_items")
 def add_action_item(
     session: Session,
     *,
-    text: str,
+    text: str = "",
     meeting_id: uuid.UUID | None = None,
     interview_id: uuid.UUID | None = None,
     owner_staff_id: uuid.UUID | None = None,
@@ -146,30 +175,62 @@ def add_action_item(
     return item
 
 
+@command(subject="item_id")
 def complete_action_item(
-    session: Session, item_id: uuid.UUID, *, at: dt.datetime | None = None
+    session: Session,
+    item_id: uuid.UUID,
+    *,
+    at: dt.datetime | None = None,
+    expected_version: int | None = None,
 ) -> ActionItem:
-    item = get(session, ActionItem, item_id, "action item")
+    """Mark an open item done (at ``at``, default now); undone by reopening it."""
+    item = get_to_edit(session, ActionItem, item_id, "action item", expected_version)
     if item.done_at is not None:
         raise RuleError("This action item is already done.")
     item.done_at = stamp(at)
-    session.flush()  # so that the change is reported to the window
+    undo_by(
+        session,
+        "reopen_action_item",
+        item_id=item.id,
+        expected_version=new_version(session, item),
+    )
     return item
 
 
-def reopen_action_item(session: Session, item_id: uuid.UUID) -> ActionItem:
-    item = get(session, ActionItem, item_id, "action item")
-    item.done_at = None
-    session.flush()  # so that the change is reported to the window
+@command(subject="item_id")
+def reopen_action_item(
+    session: Session, item_id: uuid.UUID, *, expected_version: int | None = None
+) -> ActionItem:
+    """A done item is open again; undone by marking it done at the moment it was."""
+    item = get_to_edit(session, ActionItem, item_id, "action item", expected_version)
+    if item.done_at is None:
+        raise RuleError("This action item is already open.")
+    done_at, item.done_at = item.done_at, None
+    undo_by(
+        session,
+        "complete_action_item",
+        item_id=item.id,
+        at=done_at,
+        expected_version=new_version(session, item),
+    )
     return item
 
 
+#: The fields of an action item :func:`update_action_item` changes.
+OWNERS = ("owner_staff_id", "owner_contact_id")
+
+
+@command(subject="item_id")
 def update_action_item(
     session: Session, item_id: uuid.UUID, *, expected_version: int | None, **changes: object
 ) -> ActionItem:
     """Change the given fields of an action item: text, owner_staff_id, owner_contact_id
     (one owner: setting one clears the other), due_on (None: no due date)."""
     item = get_to_edit(session, ActionItem, item_id, "action item", expected_version)
+    fields = [f for f in changes if f not in OWNERS]
+    if any(f in OWNERS for f in changes):
+        fields += OWNERS  # one owner at a time: the earlier one is put back as it was
+    old = {f: getattr(item, f, None) for f in fields}
     for field, value in changes.items():
         if field == "text":
             item.text = clean_text("text", value, "The action", required=True)
@@ -185,7 +246,13 @@ def update_action_item(
             raise ValidationError(field, f"An action item has no field '{field}' to change.")
     if item.owner_staff_id is None and item.owner_contact_id is None:
         raise ValidationError("owner", "Every action item needs an owner.")
-    session.flush()
+    undo_by(
+        session,
+        "update_action_item",
+        item_id=item.id,
+        expected_version=new_version(session, item),
+        **old,
+    )
     return item
 
 
@@ -227,13 +294,21 @@ TEXTS = {
 }
 
 
+@command(subject="meeting_id")
 def update_meeting(
     session: Session, meeting_id: uuid.UUID, *, expected_version: int | None, **changes: object
 ) -> Meeting:
     """Change the given fields of a meeting: held_at, discussed, delivered, planned,
     goals_met, goals_note, staff_ids, contact_ids. Its kind, unit and service stay: the
-    carried agenda was worked out for them (record a new meeting instead)."""
+    carried agenda was worked out for them (record a new meeting instead). Undone by the
+    same command with the earlier values, based on the version it leaves."""
     meeting = get_to_edit(session, Meeting, meeting_id, "meeting", expected_version)
+    old = {
+        field: _attending(session, meeting.id, ATTENDEES[field])
+        if field in ATTENDEES
+        else getattr(meeting, field, None)
+        for field in changes
+    }
     attendees: dict[str, object] = {}
     for field, value in changes.items():
         if field == "held_at":
@@ -254,8 +329,46 @@ def update_meeting(
         )
         set_attendees(session, meeting.id, staff_ids, contact_ids)  # type: ignore[arg-type]
         meeting.updated_at = now()  # the row changes too, so its version counts the change
-    session.flush()
+    undo_by(
+        session,
+        "update_meeting",
+        meeting_id=meeting.id,
+        expected_version=new_version(session, meeting),
+        **old,
+    )
     return meeting
+
+
+@command
+def delete_meeting(
+    session: Session, meeting_id: uuid.UUID, known: frozenset[Key] | None = None
+) -> None:
+    """Delete a meeting with its action items, attendees and the agenda it carried. A
+    review a later review carried items from is refused: that review's agenda rests on it.
+    With ``known`` (what the user was shown when asked, history.rows_of), anything added
+    to it since makes it refuse too. Undone by putting back exactly what it took."""
+    meeting = get(session, Meeting, meeting_id, "meeting")
+    items = select(ActionItem.id).where(ActionItem.meeting_id == meeting.id)
+    carried = session.scalar(
+        select(func.count())
+        .select_from(AgendaItem)
+        .where(
+            AgendaItem.meeting_id != meeting.id,
+            or_(AgendaItem.first_meeting_id == meeting.id, AgendaItem.action_item_id.in_(items)),
+        )
+    )
+    if carried:
+        raise RuleError(
+            f"A later review carried {carried} item{'s' if carried > 1 else ''} from this "
+            "meeting onto its agenda, which a delete would change. Edit the meeting instead."
+        )
+    snapshot = history.remove(session, "meetings", meeting.id, known=known)
+    again = Command("delete_meeting", {"meeting_id": meeting_id, "known": known})
+    removed(session, snapshot, again)
+
+
+#: The attendees :func:`update_meeting` changes, by the table listing them.
+ATTENDEES = {"staff_ids": meeting_staff, "contact_ids": meeting_contacts}
 
 
 def _attending(session: Session, meeting_id: uuid.UUID, table: Table) -> list[uuid.UUID]:

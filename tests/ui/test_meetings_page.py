@@ -296,3 +296,28 @@ def test_a_carried_plan_is_marked_delivered_on_the_review_and_undone(
     window.ctx.undo.undo()
     idle(qtbot, window)
     qtbot.waitUntil(lambda: panel.agenda.texts()[1][0] == "planned")
+
+
+def test_a_meeting_is_deleted_through_its_command_and_undone(
+    qtbot: QtBot, db: Database, people, world: World, make_window, monkeypatch
+) -> None:
+    from relman.ui.pages import meetings as meetings_page
+
+    monkeypatch.setattr(meetings_page, "confirm", lambda *_a: True)
+    window = make_window(db)
+    page = open_page(qtbot, window)
+    page.select_record(world.second)
+    page.delete_selected()
+    qtbot.waitUntil(lambda: window.ctx.undo.canUndo())
+    idle(qtbot, window)
+    assert window.ctx.undo.undoText().startswith("deletion of the monthly review")
+    with db.read_session() as s:
+        assert s.get(Meeting, world.second) is None
+    window.ctx.undo.undo()
+    idle(qtbot, window)
+    with db.read_session() as s:
+        assert s.get(Meeting, world.second) is not None
+    window.ctx.undo.redo()
+    idle(qtbot, window)
+    with db.read_session() as s:
+        assert s.get(Meeting, world.second) is None

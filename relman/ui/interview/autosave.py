@@ -2,8 +2,10 @@
 
 A change starts a short timer (:data:`SAVE_AFTER_MS`) that is *not* restarted by further
 typing, so that someone typing without pause is still saved within a second; a question
-change saves at once. Each save is one write job on the runner's writer thread (the window
-never waits for the disk), and only one is in flight at a time: what changes meanwhile is
+change saves at once. Each save is one ``save_interview_progress`` command (not undoable: typing
+is undone in the field itself; its audit line keeps which fields changed, not the text) run
+as a write job on the runner's writer thread (the window never waits for the disk), and only
+one is in flight at a time: what changes meanwhile is
 gathered and goes in the next one. A committed SQLite write (WAL, synchronous) survives the
 process being killed, so at most the last second of typing can be lost. A failed save keeps
 its values and tries again, saying so in the window.
@@ -19,11 +21,11 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from sqlalchemy.orm import Session
 
 from relman.errors import RelmanError
 from relman.ui.runner import Runner
 from relman.workflows import interviews
+from relman.workflows.commands import Command, Outcome
 
 SAVE_AFTER_MS = 500
 RETRY_AFTER_MS = 3000
@@ -35,10 +37,18 @@ class Autosave(QObject):
     saved = Signal(object)  # the local time of the save
     failed = Signal(str)  # why the last save did not go through
 
-    def __init__(self, runner: Runner, interview_id: uuid.UUID, parent: QObject | None = None):
+    def __init__(
+        self,
+        runner: Runner,
+        interview_id: uuid.UUID,
+        parent: QObject | None = None,
+        *,
+        me: uuid.UUID | None = None,
+    ):
         super().__init__(parent)
         self.runner = runner
         self.interview_id = interview_id
+        self.me = me  # who types: the author of each save in the audit
         self._answers: dict[uuid.UUID, str] = {}
         self._notes: str | None = None
         self._question: uuid.UUID | None = None
@@ -83,18 +93,19 @@ class Autosave(QObject):
         answers, notes, question = self._answers, self._notes, self._question
         self._answers, self._notes, self._question = {}, None, None
         self._in_flight = True
-        interview_id = self.interview_id
+        save = Command(
+            "save_interview_progress",
+            {
+                "interview_id": self.interview_id,
+                "answers": dict(answers),
+                "notes": notes,
+                "current_question_id": question,
+            },
+            by=self.me,
+        )
 
-        def save(session: Session) -> interviews.Unsaved:
-            return interviews.autosave_progress(
-                session,
-                interview_id,
-                answers=answers,
-                notes=notes,
-                current_question_id=question,
-            )
-
-        def done(unsaved: interviews.Unsaved) -> None:
+        def done(outcome: Outcome) -> None:
+            unsaved: interviews.Unsaved = outcome.result
             sent: list[uuid.UUID | str] = [*answers, *([NOTES] if notes is not None else [])]
             reasons: dict[uuid.UUID | str, str] = {**unsaved.answers}
             if unsaved.notes:
@@ -116,7 +127,7 @@ class Autosave(QObject):
             self.failed.emit(message)
             self.timer.start(RETRY_AFTER_MS)
 
-        self.runner.write(save, done, on_error=failed)
+        self.runner.run(save, done, on_error=failed)
 
     def _done(self) -> None:
         self._in_flight = False

@@ -1,6 +1,7 @@
 """Finishing an interview: a summary of what it produced (the answers, the expectations
 captured and their states, the action items) with room for a closing summary; confirming
-(Ctrl+Enter) marks the interview held. Escape goes back to the interview."""
+(Ctrl+Enter) marks the interview held, which Edit → Undo takes back on the same day. Escape
+goes back to the interview."""
 
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from relman.errors import RelmanError
 from relman.ui.context import AppContext
 from relman.ui.errors import show_error
 from relman.ui.pages.base import esc
-from relman.workflows import interviews
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 from relman.workflows.interview_queries import InterviewSummary, interview_summary
 
 
@@ -104,12 +105,15 @@ class FinishDialog(QDialog):
         if not self.held.isEnabled():
             return
         self.held.setEnabled(False)
-        interview_id, me, text = self.interview_id, self.ctx.me, self.text.toPlainText()
-
-        def finish(s: Session) -> None:
-            interviews.finish_interview(s, interview_id, by=me, summary=text)
-
-        self.ctx.runner.write(finish, self._done, on_error=self._refused)
+        args = {"interview_id": self.interview_id, "summary": self.text.toPlainText()}
+        # undoable on the day it was finished (the method lets it be reopened then)
+        perform(
+            self.ctx.runner,
+            self.ctx.undo,
+            Command("finish_interview", args, by=self.ctx.me, text="finishing of an interview"),
+            on_done=self._done,
+            on_error=self._refused,
+        )
 
     def _done(self, _result: object) -> None:
         self.accept()

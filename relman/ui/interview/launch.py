@@ -6,11 +6,10 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from relman.models import InterviewStatus
 from relman.ui.context import AppContext
-from relman.workflows import interviews
+from relman.workflows.commands import Command
 from relman.workflows.interview_queries import InterviewState, interview_state
 
 #: The interview windows open now, by interview; a window leaves when it closes.
@@ -36,19 +35,24 @@ def hold_interview(ctx: AppContext, parent: QWidget | None, interview_id: uuid.U
         already.raise_()
         already.activateWindow()
         return
-    me = ctx.me
+    # Starting is a command of its own that cannot be undone (a started interview is
+    # cancelled instead): it is not put on the undo stack.
+    start = Command("start_interview", {"interview_id": interview_id}, by=ctx.me)
 
-    def start(s: Session) -> InterviewState:
-        state = interview_state(s, interview_id)
-        if state.status is InterviewStatus.PLANNED:
-            interviews.start_interview(s, interview_id, by=me)
-            s.flush()
-            state = interview_state(s, interview_id)
-        elif state.status is not InterviewStatus.IN_PROGRESS:
-            interviews.start_interview(s, interview_id, by=me)  # refused, with the reason
-        return state
+    def opened(state: InterviewState) -> None:
+        if window_of(interview_id) is None:
+            open_window(ctx, parent, state)
 
-    ctx.runner.write(start, lambda state: open_window(ctx, parent, state))
+    def read() -> None:
+        ctx.runner.read(lambda s: interview_state(s, interview_id), opened)
+
+    def found(state: InterviewState) -> None:
+        if state.status is InterviewStatus.IN_PROGRESS:
+            opened(state)
+        else:  # a planned one starts; anything else is refused, with the reason
+            ctx.runner.run(start, lambda _outcome: read())
+
+    ctx.runner.read(lambda s: interview_state(s, interview_id), found)
 
 
 def window_of(interview_id: uuid.UUID) -> QWidget | None:

@@ -93,7 +93,7 @@ class InterviewWindow(QWidget):
         self.inputs: dict[uuid.UUID, AnswerInput] = {}
         self.quick: dict[str, QuickPanel] = {}  # the quick panels made, by kind, kept
         self._marked: set[uuid.UUID | str] = set()  # the fields shown as not saved
-        self.autosave = Autosave(ctx.runner, state.id, self)
+        self.autosave = Autosave(ctx.runner, state.id, self, me=ctx.me)
         self.autosave.saved.connect(self._saved)
         self.autosave.failed.connect(self._not_saved)
         self.finished = False

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from relman.ui.context import AppContext
 from relman.ui.interview.quick_panel import QuickPanel
-from relman.workflows import meetings, staff
+from relman.ui.undo import perform
+from relman.workflows import staff
+from relman.workflows.commands import Command
 from relman.workflows.interview_queries import InterviewState
 
 DUE_IN_DAYS = 14
@@ -86,20 +87,22 @@ class ActionPanel(QuickPanel):
         kind, owner_id = owner
         due = self.due.date().toPython() if self.has_due.isChecked() else None
         assert due is None or isinstance(due, dt.date)
-        interview_id = self.state.id
-
-        def add(s: Session) -> None:
-            meetings.add_action_item(
-                s,
-                text=text,
-                interview_id=interview_id,
-                owner_staff_id=owner_id if kind == "staff" else None,
-                owner_contact_id=owner_id if kind == "contact" else None,
-                due_on=due,
-            )
-
+        args = {
+            "text": text,
+            "interview_id": self.state.id,
+            "owner_staff_id": owner_id if kind == "staff" else None,
+            "owner_contact_id": owner_id if kind == "contact" else None,
+            "due_on": due,
+        }
+        short = " ".join(text.split())[:40]
         self.add_button.setEnabled(False)
-        self.ctx.runner.write(add, lambda _r: self._done(text), on_error=self._failed)
+        perform(
+            self.ctx.runner,
+            self.ctx.undo,
+            Command("add_action_item", args, by=self.ctx.me, text=f"new action item “{short}”"),
+            on_done=lambda _id: self._done(text),
+            on_error=self._failed,
+        )
 
     def _done(self, text: str) -> None:
         self.add_button.setEnabled(True)

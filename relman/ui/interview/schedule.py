@@ -11,13 +11,12 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDateTimeEdit, QWidget
-from sqlalchemy.orm import Session
 
 from relman.errors import ValidationError
 from relman.ui.context import AppContext
 from relman.ui.dialogs.form import Field, FormDialog
-from relman.ui.undo import perform_create
-from relman.workflows import interviews
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 from relman.workflows.interview_queries import ScheduleChoices, schedule_choices
 
 DURATIONS = [("30 minutes", 30), ("45 minutes", 45), ("1 hour", 60), ("1½ hours", 90)]
@@ -93,21 +92,17 @@ def plan_interview(
         dialog.open()
 
     def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-        me = ctx.me
-
-        def plan(s: Session) -> Any:
-            if values["script_id"] is None:
-                raise ValidationError("script_id", "Create an interview script first.")
-            return interviews.schedule_interview(
-                s,
-                script_id=values["script_id"],
-                contact_ids=values["contact_ids"],
-                at=values["at"],
-                by=me,
-                rm_id=values["rm_id"],
-                location=values["location"],
-                duration_minutes=values["duration"],
-            )
+        if values["script_id"] is None:
+            failed(ValidationError("script_id", "Create an interview script first."))
+            return
+        args = {
+            "script_id": values["script_id"],
+            "contact_ids": list(values["contact_ids"]),
+            "at": values["at"],
+            "rm_id": values["rm_id"],
+            "location": values["location"],
+            "duration_minutes": values["duration"],
+        }
 
         def planned(interview_id: uuid.UUID) -> None:
             done(interview_id)
@@ -119,12 +114,10 @@ def plan_interview(
                 exc = ValidationError("contact_ids", exc.message)  # the form's name for it
             failed(exc)
 
-        perform_create(
+        perform(
             ctx.runner,
             ctx.undo,
-            "planning of an interview",
-            plan,
-            "interviews",
+            Command("schedule_interview", args, by=ctx.me, text="planning of an interview"),
             on_done=planned,
             on_error=refused,
         )

@@ -11,15 +11,16 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
-from sqlalchemy.orm import Session
 
+from relman.errors import ValidationError
 from relman.ui.context import AppContext
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.dashboard import OVERDUE_COLOUR
 from relman.ui.table_model import Column, RowTableModel
-from relman.ui.undo import perform, perform_create, versioned_steps
-from relman.workflows import action_items, meetings
+from relman.ui.undo import perform
+from relman.workflows import action_items
 from relman.workflows.action_items import ActionItemRow, Owner
+from relman.workflows.commands import Command
 
 DONE_COLOUR = Qt.GlobalColor.gray
 
@@ -78,25 +79,14 @@ def _short(text: str) -> str:
 
 def toggle_done(ctx: AppContext, row: ActionItemRow, on_done: Callable[[Any], None]) -> None:
     """Mark an open item done, or reopen a done one; either can be undone."""
-    item_id, when, short = row.id, row.done_at, _short(row.text)
-    if when is None:
-        perform(
-            ctx.runner,
-            ctx.undo,
-            f"marking done of “{short}”",
-            lambda s: meetings.complete_action_item(s, item_id),
-            lambda s: meetings.reopen_action_item(s, item_id),
-            on_done=on_done,
-        )
-    else:
-        perform(
-            ctx.runner,
-            ctx.undo,
-            f"reopening of “{short}”",
-            lambda s: meetings.reopen_action_item(s, item_id),
-            lambda s: meetings.complete_action_item(s, item_id, at=when),
-            on_done=on_done,
-        )
+    short = _short(row.text)
+    name, text = (
+        ("complete_action_item", f"marking done of “{short}”")
+        if row.done_at is None
+        else ("reopen_action_item", f"reopening of “{short}”")
+    )
+    args = {"item_id": row.id, "expected_version": row.version}
+    perform(ctx.runner, ctx.undo, Command(name, args, by=ctx.me, text=text), on_done=on_done)
 
 
 def action_fields(owners: list[Owner]) -> list[Field]:
@@ -130,25 +120,27 @@ def ask_new_action(
 
     def opened(owners: list[Owner]) -> None:
         def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-            def create(s: Session) -> Any:
-                return meetings.add_action_item(
-                    s,
-                    text=values["text"],
-                    meeting_id=meeting_id,
-                    due_on=action_items.parse_due(values["due_on"]),
-                    **_owner_fields(values["owner"]),
-                )
+            try:
+                due_on = action_items.parse_due(values["due_on"])
+            except ValidationError as refused:
+                failed(refused)
+                return
 
             def created(item_id: Any) -> None:
                 on_done(item_id)
                 done(item_id)
 
-            perform_create(
+            args = {
+                "text": values["text"],
+                "meeting_id": meeting_id,
+                "due_on": due_on,
+                **_owner_fields(values["owner"]),
+            }
+            text = f"new action item “{_short(values['text'])}”"
+            perform(
                 ctx.runner,
                 ctx.undo,
-                f"new action item “{_short(values['text'])}”",
-                create,
-                "action_items",
+                Command("add_action_item", args, by=ctx.me, text=text),
                 on_done=created,
                 on_error=failed,
             )
@@ -171,28 +163,25 @@ def ask_edit_action(ctx: AppContext, parent: Any, row: ActionItemRow) -> None:
             "due_on": row.due_on.isoformat() if row.due_on else "",
         }
 
-        def write(values: dict[str, Any]) -> Callable[[Session, int], Any]:
-            def step(s: Session, version: int) -> Any:
-                fields = dict(values)
-                if "owner" in fields:
-                    fields.update(_owner_fields(fields.pop("owner")))
-                if "due_on" in fields:
-                    fields["due_on"] = action_items.parse_due(fields["due_on"])
-                return meetings.update_action_item(s, row.id, expected_version=version, **fields)
-
-            return step
-
         def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-            changed = {k: v for k, v in values.items() if v != before[k]}
-            if not changed:
+            fields = {k: v for k, v in values.items() if v != before[k]}
+            if not fields:
                 done(None)
                 return
-            old = {k: before[k] for k in changed}
+            if "owner" in fields:
+                fields.update(_owner_fields(fields.pop("owner")))
+            if "due_on" in fields:
+                try:
+                    fields["due_on"] = action_items.parse_due(fields["due_on"])
+                except ValidationError as refused:
+                    failed(refused)
+                    return
+            args = {"item_id": row.id, "expected_version": row.version, **fields}
+            text = f"edit of action item “{_short(row.text)}”"
             perform(
                 ctx.runner,
                 ctx.undo,
-                f"edit of action item “{_short(row.text)}”",
-                *versioned_steps(ctx.undo, row.id, row.version, write(changed), write(old)),
+                Command("update_action_item", args, by=ctx.me, text=text),
                 on_done=done,
                 on_error=failed,
             )

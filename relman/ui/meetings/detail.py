@@ -35,7 +35,7 @@ from relman.ui.meetings.lists import AgendaList, ServiceReviewList
 from relman.ui.pages.base import esc
 from relman.ui.table_model import ROW_ROLE
 from relman.ui.undo import perform
-from relman.workflows import meetings
+from relman.workflows.commands import Command
 from relman.workflows.meeting_views import GOALS_WORDS, MeetingDetail
 from relman.workflows.portfolio import Ref
 
@@ -202,15 +202,12 @@ class MeetingDetailPanel(QWidget):
             return
         item = self.agenda.currentItem()
         text = item.text(1)[:40] if item else ""
-        forward, backward = meetings.mark_delivered, meetings.unmark_delivered
-        if finished:
-            forward, backward = backward, forward
+        name = "unmark_delivered" if finished else "mark_delivered"
+        words = ("undelivery" if finished else "delivery") + f" of “{text}”"
         perform(
             self.ctx.runner,
             self.ctx.undo,
-            ("undelivery" if finished else "delivery") + f" of “{text}”",
-            lambda s: forward(s, agenda_id),
-            lambda s: backward(s, agenda_id),
+            Command(name, {"agenda_item_id": agenda_id}, by=self.ctx.me, text=words),
         )
 
     # -- action items ----------------------------------------------------------------------

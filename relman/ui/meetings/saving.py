@@ -1,6 +1,7 @@
-"""Saving a meeting form through the workflows, undoably: a new meeting with its inline
-action items in one step (refused as a whole, so nothing is half-saved), or the fields of
-an existing meeting that changed, based on the version its form was read at."""
+"""Saving a meeting form through the workflows' commands, undoably: a new meeting with its
+inline action items in one command (``record_meeting``, refused as a whole, so nothing is
+half-saved), or the fields of an existing meeting that changed (``update_meeting``), based on
+the version its form was read at."""
 
 from __future__ import annotations
 
@@ -8,13 +9,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from relman.errors import ValidationError
 from relman.models import MeetingKind
 from relman.ui.context import AppContext
-from relman.ui.undo import perform, perform_create, versioned_steps
-from relman.workflows import action_items, meetings
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 from relman.workflows.meeting_views import KIND_WORDS, MeetingDetail
 
 #: The fields of a meeting its edit form may change.
@@ -30,47 +28,39 @@ def create_meeting(
     done: Callable[[Any], None],
     failed: Callable[[BaseException], None],
 ) -> None:
-    me = ctx.me
-
-    def create(s: Session) -> Any:
-        meeting = meetings.record_meeting(
-            s,
-            kind=kind,
-            held_at=values["held_at"],
-            by=me,
-            unit_id=values["unit_id"],
-            service_id=values["service_id"],
-            staff_ids=values["staff_ids"],
-            contact_ids=values["contact_ids"],
-            discussed=values.get("discussed", ""),
-            delivered=values.get("delivered", ""),
-            planned=values.get("planned", ""),
-            goals_met=values.get("goals_met"),
-            goals_note=values.get("goals_note", ""),
-        )
-        for n, row in enumerate(values.get("actions", []), start=1):
-            try:
-                owner = row["owner"]
-                item = meetings.add_action_item(
-                    s,
-                    text=row["text"],
-                    meeting_id=meeting.id,
-                    due_on=action_items.parse_due(row["due_on"]),
-                    **(owner.fields if owner else {}),
-                )
-                if row["done"]:
-                    meetings.complete_action_item(s, item.id)
-            except ValidationError as refused:
-                raise ValidationError("actions", f"Action item {n}: {refused.message}") from None
-        return meeting
-
+    actions = [
+        {
+            "text": row["text"],
+            "due_on": row["due_on"],  # as typed: the workflow reads it and names the item
+            "done": bool(row["done"]),
+            **(row["owner"].fields if row["owner"] else {}),
+        }
+        for row in values.get("actions", [])
+    ]
+    args = {
+        "kind": kind,
+        "held_at": values["held_at"],
+        "unit_id": values["unit_id"],
+        "service_id": values["service_id"],
+        "staff_ids": list(values["staff_ids"]),
+        "contact_ids": list(values["contact_ids"]),
+        "discussed": values.get("discussed", ""),
+        "delivered": values.get("delivered", ""),
+        "planned": values.get("planned", ""),
+        "goals_met": values.get("goals_met"),
+        "goals_note": values.get("goals_note", ""),
+        "actions": actions,
+    }
     with_whom = f" with {unit_name}" if unit_name else ""
-    perform_create(
+    perform(
         ctx.runner,
         ctx.undo,
-        f"recording of the {KIND_WORDS[kind]}{with_whom}",
-        create,
-        "meetings",
+        Command(
+            "record_meeting",
+            args,
+            by=ctx.me,
+            text=f"recording of the {KIND_WORDS[kind]}{with_whom}",
+        ),
         on_done=done,
         on_error=failed,
     )
@@ -110,19 +100,21 @@ def update_meeting(
     if not changed:
         done(None)
         return
-    old = {name: before[name] for name in changed}
-
-    def write(values: dict[str, Any]) -> Callable[[Session, int], Any]:
-        return lambda s, version: meetings.update_meeting(
-            s, detail.id, expected_version=version, **values
-        )
-
     with_whom = f" with {detail.unit.name}" if detail.unit else ""
+    args = {"meeting_id": detail.id, "expected_version": detail.version, **changed}
+    for name in ATTENDEES:
+        if name in args:
+            args[name] = list(args[name])
     perform(
         ctx.runner,
         ctx.undo,
-        f"edit of the {detail.kind_words}{with_whom} of {detail.held_at.astimezone():%Y-%m-%d}",
-        *versioned_steps(ctx.undo, detail.id, detail.version, write(changed), write(old)),
+        Command(
+            "update_meeting",
+            args,
+            by=ctx.me,
+            text=f"edit of the {detail.kind_words}{with_whom} of "
+            f"{detail.held_at.astimezone():%Y-%m-%d}",
+        ),
         on_done=done,
         on_error=failed,
     )

@@ -22,8 +22,9 @@ from relman.ui.interview.prepare_view import heading_html, preparation_html, sho
 from relman.ui.interview.schedule import ScheduleDialog, plan_interview
 from relman.ui.pages.base import ListPage
 from relman.ui.table_model import Column
-from relman.ui.undo import perform_update
+from relman.ui.undo import perform
 from relman.workflows import interviews
+from relman.workflows.commands import Command
 from relman.workflows.interview_queries import (
     InterviewListRow,
     InterviewSummary,
@@ -229,16 +230,24 @@ class InterviewsPage(ListPage):
             before = {"name": name, "at": read.at, "location": read.location}
 
             def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-                after = {"name": name, "at": values["at"], "location": values["location"]}
-                perform_update(
+                # only what changed is given: the undo moves back just that
+                args: dict[str, Any] = {"interview_id": interview_id}
+                if values["at"] != before["at"]:
+                    args["at"] = values["at"]
+                if values["location"] != before["location"]:
+                    args["location"] = values["location"]
+                if len(args) == 1:
+                    done(None)
+                    return
+                perform(
                     self.ctx.runner,
                     self.ctx.undo,
-                    "interview with",
-                    interview_id,
-                    move,
-                    before,
-                    after,
-                    version=read.version,
+                    Command(
+                        "reschedule_interview",
+                        {**args, "expected_version": read.version},
+                        by=self.ctx.me,
+                        text=f"edit of interview with {name}",
+                    ),
                     on_done=done,
                     on_error=failed,
                 )
@@ -264,36 +273,39 @@ class InterviewsPage(ListPage):
         row = self.selected
         if row is None:
             return
-        interview_id, me = row.id, self.ctx.me
+        interview_id, name = row.id, row.contacts
 
-        def cancel(values: dict[str, Any], done: Any, failed: Any) -> None:
-            def step(s: Session) -> None:
-                interviews.cancel_interview(s, interview_id, values["reason"], by=me)
+        def opened(read: interviews.PlannedTime) -> None:
+            def cancel(values: dict[str, Any], done: Any, failed: Any) -> None:
+                args = {
+                    "interview_id": interview_id,
+                    "reason": values["reason"],
+                    "expected_version": read.version,
+                }
+                perform(
+                    self.ctx.runner,
+                    self.ctx.undo,
+                    Command(
+                        "cancel_interview",
+                        args,
+                        by=self.ctx.me,
+                        text=f"cancellation of the interview with {name}",
+                    ),
+                    on_done=done,
+                    on_error=failed,
+                )
 
-            self.ctx.runner.write(step, done, on_error=failed)
+            self.form = FormDialog(
+                self,
+                f"Cancel the interview with {name}",
+                [Field("reason", "Why", "text", required=True, max_len=100_000)],
+                {},
+                cancel,
+            )
+            self.form.open()
 
-        self.form = FormDialog(
-            self,
-            f"Cancel the interview with {row.contacts}",
-            [Field("reason", "Why", "text", required=True, max_len=100_000)],
-            {},
-            cancel,
-        )
-        self.form.open()
-
-
-def move(
-    session: Session,
-    interview_id: uuid.UUID,
-    *,
-    expected_version: int,
-    at: Any = None,
-    location: str | None = None,
-) -> object:
-    """The update :func:`perform_update` runs: only the fields that changed are given."""
-    return interviews.reschedule_interview(
-        session, interview_id, at, location, expected_version=expected_version
-    )
+        # the version the cancellation is based on: someone else's change meanwhile refuses it
+        self.ctx.runner.read(lambda s: interviews.planned_time(s, interview_id), opened)
 
 
 PAGE = InterviewsPage

@@ -19,8 +19,9 @@ from relman.ui.meetings.saving import create_meeting, form_values, update_meetin
 from relman.ui.pages.base import ListPage
 from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
-from relman.ui.undo import perform_delete
+from relman.ui.undo import perform
 from relman.workflows import history, meeting_views
+from relman.workflows.commands import Command
 from relman.workflows.meeting_views import FormChoices, MeetingDetail, MeetingRow
 
 #: The buttons that start a meeting: kind, label, shortcut.
@@ -207,13 +208,15 @@ class MeetingsPage(ListPage):
         ):
             # The delete takes only what there was when asked: an action item or an
             # attendee someone added since makes it refuse, in its own transaction.
-            perform_delete(
+            perform(
                 self.ctx.runner,
                 self.ctx.undo,
-                f"deletion of {what}",
-                "meetings",
-                row.id,
-                known=shown,
+                Command(
+                    "delete_meeting",
+                    {"meeting_id": row.id, "known": shown},
+                    by=self.ctx.me,
+                    text=f"deletion of {what}",
+                ),
             )
 
 
