@@ -5,7 +5,8 @@ Exports read the database read-only (they work while the window has the file ope
 write their file through a temporary file renamed into place. An import checks every row
 first; with any problem it prints one line per problem on stderr, imports nothing and exits
 1 (``--dry-run`` checks and reports without importing). A long one says on stderr how far
-it got, every :data:`PROGRESS_EVERY` rows.
+it got, every :data:`PROGRESS_EVERY` rows. The import is the window's: the named command
+``import_rows``, run through :func:`relman.workflows.commands.execute` and kept in the audit.
 """
 
 from __future__ import annotations
@@ -171,7 +172,8 @@ def _progress(done: int, total: int, what: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from relman.storage import open_database
-    from relman.workflows.csv_import import ImportRefused, headers_of, import_rows, preview
+    from relman.workflows import commands
+    from relman.workflows.csv_import import ImportRefused, headers_of, preview
     from relman.workflows.csv_read import SEPARATOR_NAMES, read_file
 
     file = read_file(args.file, headers_of(args.kind))
@@ -185,9 +187,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             _report(checked)
             print(checked.summary(), flush=True)
             return 0 if checked.ok else 1
+        # the window's import: the same command, kept in the audit like any other
+        command = commands.Command(
+            "import_rows",
+            {"kind": args.kind, "file": file},
+            text=f"import of {args.kind} from {Path(args.file).name}",
+        )
         try:
             with db.session() as s:
-                result = import_rows(s, args.kind, file, _progress)
+                result = commands.execute(s, command, progress=_progress).result
         except ImportRefused as refused:
             _report(refused.preview)
             raise

@@ -3,8 +3,9 @@ contacts and units from CSV with a preview.
 
 Every step that touches the database or a file runs through the window's runner: exports as
 read jobs (the file is written through a temporary file renamed into place), the preview as
-a long read job that checks every row and writes nothing, the import itself as one write
-job, one transaction. An import can be undone in one step (Edit → Undo import of 12
+a long read job that checks every row and writes nothing, the import itself as the named
+command ``import_rows`` (relman/workflows/csv_import.py), one write job, one transaction,
+the one ``relman import`` runs. An import can be undone in one step (Edit → Undo import of 12
 contacts): the records it created are removed, and redo puts the same records back. The undo
 takes only what the import made (noted in the importing transaction): if someone has since
 added to an imported record (an expectation in an imported unit), it is refused whole,
@@ -36,8 +37,8 @@ from relman.ui.errors import show_error
 from relman.ui.file_dialogs import FileDialog
 from relman.ui.runner import JobControl
 from relman.ui.undo import Edit
-from relman.workflows import history
 from relman.workflows.calendar import local_zone_name
+from relman.workflows.commands import Command, Outcome
 
 if TYPE_CHECKING:
     from relman.ui.main_window import MainWindow
@@ -184,42 +185,28 @@ def import_csv(window: MainWindow, kind: str) -> None:
 
 
 def run_import(window: MainWindow, kind: str, file: CsvFile) -> None:
-    """Import ``file`` in one write job; once saved, push its undo."""
-    from relman.workflows.csv_import import import_rows, rows_made
-
-    def work(session: Session, job: JobControl) -> tuple[ImportResult, frozenset[history.Key]]:
-        result = import_rows(session, kind, file, job.progress)
-        # what the undo may take: what the import made, noted in its own transaction
-        return result, rows_made(session, result)
-
-    def done(saved: tuple[ImportResult, frozenset[history.Key]]) -> None:
-        result, known = saved
-        window.ctx.undo.push(_import_edit(window, result, known))
-        _say(window, result.summary())
-
-    window.ctx.runner.long(work, done, label="Importing…", write=True)
-
-
-def _import_edit(window: MainWindow, result: ImportResult, known: frozenset[history.Key]) -> Edit:
-    """The undo step of an import: remove every record it created, refused whole (in its
-    transaction) if anyone has added to one of them since ``known`` was noted; redo puts
-    them back."""
-    snapshots: list[Any] = []
-
-    def backward(session: Session) -> None:
-        snapshots[:] = [
-            history.remove(session, result.table, i, known=known, done="undone") for i in result.ids
-        ]
-
-    def forward(session: Session) -> None:
-        for snapshot in snapshots:
-            history.put_back(session, snapshot)
-
+    """Import ``file`` with the command ``import_rows``, in one write job with a progress
+    dialog and Cancel; once saved, push its undo (which takes back what it made)."""
     from relman.workflows.csv_import import KINDS
 
-    n, kind = len(result.ids), KINDS[result.kind]
-    text = f"import of {n} {kind.noun if n == 1 else kind.plural}"
-    return Edit(window.ctx.runner, window.ctx.undo, text, forward, backward)
+    n, what = len(file.rows), KINDS[kind]
+    command = Command(
+        "import_rows",
+        {"kind": kind, "file": file},
+        by=window.ctx.me,
+        text=f"import of {n} {what.noun if n == 1 else what.plural}",
+    )
+
+    def done(outcome: Outcome) -> None:
+        runner, stack = window.ctx.runner, window.ctx.undo
+        if outcome.inverse is not None:
+            stack.push(Edit(runner, stack, outcome))
+        else:
+            runner.not_undoable.emit(outcome.why_not)
+        result: ImportResult = outcome.result
+        _say(window, result.summary())
+
+    window.ctx.runner.run(command, done, label="Importing…")
 
 
 def _add(window: MainWindow, text: str, slot: Any, shortcut: str = "", tip: str = "") -> QAction:

@@ -12,8 +12,14 @@ checks every row and writes nothing: it tells what the import would do, row by r
 :func:`import_rows` does the same and, only when no row has a problem, saves every record (a
 few thousand per flush); otherwise it raises :class:`ImportRefused` and nothing is written.
 The caller's transaction is the one transaction: it commits or rolls back as a whole. Both
-report how far they got through ``progress``. :func:`rows_made`, read in that transaction,
-is what undoing the import may take (see :func:`relman.workflows.history.remove`).
+report how far they got through ``progress``.
+
+:func:`import_rows` is the named command ``import_rows(kind, file)`` (the window and
+``relman import`` both run it through :func:`relman.workflows.commands.execute`); the audit
+keeps its kind and row count, not the rows. Its inverse, :func:`take_back_import`, removes
+what it made, refused whole if anyone has added to any of it since: :func:`rows_made`, read
+in the importing transaction, is what it may take (see
+:func:`relman.workflows.history.remove`). Redo is :func:`put_back_import`.
 """
 
 from __future__ import annotations
@@ -27,10 +33,16 @@ from sqlalchemy.orm import Session
 
 from relman.errors import RelmanError, ValidationError
 from relman.models import BusinessUnit, Contact, Entity
-from relman.storage.snapshot import Key, capture
+from relman.storage.snapshot import Key, Snapshot, capture
+from relman.workflows import history, plain
+from relman.workflows.commands import command, undo_by
 from relman.workflows.contacts import new_contact
 from relman.workflows.csv_read import CsvFile, CsvRow
 from relman.workflows.portfolio import new_unit
+
+# the file read travels in the command that imports it
+plain.record(CsvFile)
+plain.record(CsvRow)
 
 #: ``progress(done, total, what)``: how far the check (then the saving) has got
 Progress = Callable[[int, int, str], None]
@@ -142,6 +154,7 @@ class ImportRefused(RelmanError):
         self.preview = preview
 
 
+@plain.record
 @dataclass(frozen=True)
 class ImportResult:
     kind: str
@@ -319,11 +332,25 @@ def preview(
     return ImportPreview(kind, file, tuple(problems))
 
 
+def _brief(args: dict[str, object]) -> dict[str, object]:
+    """What the audit keeps of an import: its kind and how many rows, not the rows."""
+    file = args["file"]
+    return {"kind": args["kind"], "rows": len(file.rows) if isinstance(file, CsvFile) else 0}
+
+
+def _brief_records(args: dict[str, object]) -> dict[str, object]:
+    """What the audit keeps of an import's undo or redo: its kind and how many records."""
+    many = args.get("ids", args.get("snapshots"))
+    return {"kind": args["kind"], "records": len(many) if isinstance(many, tuple | list) else 0}
+
+
+@command(brief=_brief)
 def import_rows(
     session: Session, kind: str, file: CsvFile, progress: Progress | None = None
 ) -> ImportResult:
     """Create every row of ``file``, or raise :class:`ImportRefused` having written nothing.
-    The caller's transaction commits or rolls back the whole import."""
+    The caller's transaction commits or rolls back the whole import. Undone by
+    :func:`take_back_import`."""
     problems, records = _check(session, kind, file, progress)
     if problems:
         raise ImportRefused(ImportPreview(kind, file, tuple(problems)))
@@ -339,9 +366,36 @@ def import_rows(
         saving.rollback()
         raise
     saving.commit()
+    result = ImportResult(kind, KINDS[kind].table, tuple(r.id for r in records))
+    # what the undo may take: what the import made, noted in its own transaction
+    undo_by(
+        session, "take_back_import", kind=kind, ids=result.ids, known=rows_made(session, result)
+    )
     if progress is not None:
         progress(total, total, "")
-    return ImportResult(kind, KINDS[kind].table, tuple(r.id for r in records))
+    return result
+
+
+@command(brief=_brief_records)
+def take_back_import(
+    session: Session, kind: str, ids: tuple[uuid.UUID, ...], known: frozenset[Key]
+) -> None:
+    """Undo an import: remove every record it made, or none (refused, naming whose work it
+    is) if anyone has added to one of them since ``known`` was noted."""
+    headers_of(kind)  # a known kind
+    table = KINDS[kind].table
+    snapshots = tuple(history.remove(session, table, i, known=known, done="undone") for i in ids)
+    undo_by(session, "put_back_import", kind=kind, snapshots=snapshots)
+
+
+@command(brief=_brief_records)
+def put_back_import(session: Session, kind: str, snapshots: tuple[Snapshot, ...]) -> None:
+    """Redo an import that was undone: put back exactly what the undo took."""
+    for snapshot in snapshots:
+        history.put_back(session, snapshot)
+    known = frozenset().union(*(s.keys() for s in snapshots))
+    ids = tuple(s.rows[0][1]["id"] for s in snapshots)
+    undo_by(session, "take_back_import", kind=kind, ids=ids, known=known)
 
 
 def rows_made(session: Session, result: ImportResult) -> frozenset[Key]:

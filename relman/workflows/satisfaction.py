@@ -12,6 +12,11 @@ condition they need, "low score: ask why", is this threshold rather than a scrip
 branching. A support issue is rated at most once per quarter (a new rating in the same
 quarter corrects it); the ratings are kept, so the quadrant can be shown as of any quarter
 and an issue's movement between quadrants followed.
+
+Every change the window makes here is a named command (:mod:`relman.workflows.commands`):
+recording a survey, adding a question, adding an issue (undone by taking back what they
+made), rating an issue (undone by putting back the quarter's earlier rating, or taking the
+new one back), and deleting a survey or an issue (undone by putting it back).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from relman.errors import ValidationError
+from relman.errors import ConflictError, ValidationError
 from relman.models import (
     BusinessUnit,
     Service,
@@ -33,12 +38,17 @@ from relman.models import (
     SurveyQuestion,
     SurveyScore,
 )
+from relman.storage.snapshot import Key
+from relman.workflows import history
+from relman.workflows.commands import Command, command, creates, new_version, removed, undo_by
 from relman.workflows.common import (
     clean_date,
     clean_name,
     clean_period,
     clean_text,
     get,
+    get_to_edit,
+    now,
     number,
     rating,
     today,
@@ -70,8 +80,10 @@ def survey_questions(session: Session) -> list[SurveyQuestion]:
     )
 
 
+@command
 def add_survey_question(session: Session, name: str) -> SurveyQuestion:
-    """Add a question to the survey's list (at its end)."""
+    """Add a question to the survey's list (at its end). Undone by taking it off the list,
+    as long as no survey has scored it."""
     text = " ".join(clean_name("name", name, "The question", SurveyQuestion.name).split())
     wanted = _normal(text)
     for question in survey_questions(session):
@@ -81,7 +93,25 @@ def add_survey_question(session: Session, name: str) -> SurveyQuestion:
     question = SurveyQuestion(name=text, position=0 if last is None else last + 1)
     session.add(question)
     session.flush()
+    undo_by(session, "remove_survey_question", question_id=question.id)
     return question
+
+
+@command(subject="question_id")
+def remove_survey_question(session: Session, question_id: uuid.UUID) -> None:
+    """Take a question off the survey's list (the undo of adding it). A question a survey
+    has scored stays: the scores would lose what they answer."""
+    question = get(session, SurveyQuestion, question_id, "survey question")
+    used = session.scalar(
+        select(func.count()).select_from(SurveyScore).where(SurveyScore.question_id == question.id)
+    )
+    if used:
+        raise ConflictError(
+            f"“{question.name}” has been scored in {used} survey(s) since it was added, so it "
+            "stays on the survey's list; nothing was undone."
+        )
+    snapshot = history.remove(session, "survey_questions", question.id)
+    removed(session, snapshot, Command("remove_survey_question", {"question_id": question_id}))
 
 
 def find_survey_question(session: Session, name: str) -> SurveyQuestion:
@@ -106,6 +136,7 @@ def find_survey_question(session: Session, name: str) -> SurveyQuestion:
     )
 
 
+@creates("surveys")
 def record_survey(
     session: Session,
     unit_id: uuid.UUID,
@@ -207,6 +238,7 @@ def _rating_quarter(quarter: str | None, rated_on: str) -> str:
     return quarter
 
 
+@creates("support_issues")
 def add_support_issue(
     session: Session,
     unit_id: uuid.UUID,
@@ -234,6 +266,7 @@ def add_support_issue(
     return issue
 
 
+@command(subject="issue_id")
 def rate_support_issue(
     session: Session,
     issue_id: uuid.UUID,
@@ -242,12 +275,34 @@ def rate_support_issue(
     satisfaction: int | str,
     quarter: str | None = None,
     rated_on: str = "",
+    expected_version: int | None = None,
     by: uuid.UUID | None = None,
 ) -> SupportIssueRating:
     """Rate an issue for a quarter (default: that of ``rated_on``, else this one). Earlier
-    quarters' ratings are kept; a second rating in the same quarter corrects the first."""
-    issue = get(session, SupportIssue, issue_id, "support issue")
-    return _rate(session, issue, importance, satisfaction, quarter, rated_on, by)
+    quarters' ratings are kept; a second rating in the same quarter corrects the first.
+    ``expected_version``: the version of the issue the form was read at. Undone by putting
+    back the quarter's earlier rating, or by taking the new one back."""
+    issue = get_to_edit(session, SupportIssue, issue_id, "support issue", expected_version)
+    when = _rating_quarter(quarter, _rated_on(rated_on))
+    earlier = rating_in(session, issue.id, when)
+    row = _rate(session, issue, importance, satisfaction, when, rated_on, by)
+    issue.updated_at = now()  # a rating of any quarter moves the issue's version on
+    at = new_version(session, issue)
+    if earlier is None:
+        undo_by(session, "remove_rating", issue_id=issue.id, quarter=when, expected_version=at)
+    else:
+        imp, sat, day = earlier
+        undo_by(
+            session,
+            "rate_support_issue",
+            issue_id=issue.id,
+            importance=imp,
+            satisfaction=sat,
+            quarter=when,
+            rated_on=day,
+            expected_version=at,
+        )
+    return row
 
 
 def _rate(
@@ -307,10 +362,14 @@ def rating_in(session: Session, issue_id: uuid.UUID, quarter: str) -> tuple[int,
     return None if row is None else (row[0], row[1], row[2])
 
 
-def remove_rating(session: Session, issue_id: uuid.UUID, quarter: str) -> None:
+@command(subject="issue_id")
+def remove_rating(
+    session: Session, issue_id: uuid.UUID, quarter: str, expected_version: int | None = None
+) -> None:
     """Take back the issue's rating in ``quarter``; the issue then shows its newest remaining
-    rating. Its only rating cannot be taken back: delete the issue instead."""
-    issue = get(session, SupportIssue, issue_id, "support issue")
+    rating. Its only rating cannot be taken back: delete the issue instead. Undone by
+    rating the quarter again as it was."""
+    issue = get_to_edit(session, SupportIssue, issue_id, "support issue", expected_version)
     rows = list(
         session.scalars(
             select(SupportIssueRating)
@@ -325,8 +384,43 @@ def remove_rating(session: Session, issue_id: uuid.UUID, quarter: str) -> None:
         raise ValidationError(
             "quarter", f"{quarter} holds the only rating of “{issue.title}”; delete the issue."
         )
+    gone = (row.importance, row.satisfaction, row.rated_on)
     session.delete(row)
     newest = [r for r in rows if r is not row][-1]
     issue.importance, issue.satisfaction = newest.importance, newest.satisfaction
     issue.rated_on = newest.rated_on
-    session.flush()
+    issue.updated_at = now()
+    undo_by(
+        session,
+        "rate_support_issue",
+        issue_id=issue.id,
+        importance=gone[0],
+        satisfaction=gone[1],
+        quarter=quarter,
+        rated_on=gone[2],
+        expected_version=new_version(session, issue),
+    )
+
+
+@command
+def delete_survey(
+    session: Session, survey_id: uuid.UUID, known: frozenset[Key] | None = None
+) -> None:
+    """Delete a survey with its scores. With ``known`` (what the user was shown when asked,
+    history.rows_of), a score someone added since makes it refuse, naming whose. Undone by
+    putting back exactly what it took."""
+    survey = get(session, Survey, survey_id, "survey")
+    snapshot = history.remove(session, "surveys", survey.id, known=known)
+    removed(session, snapshot, Command("delete_survey", {"survey_id": survey_id, "known": known}))
+
+
+@command
+def delete_support_issue(
+    session: Session, issue_id: uuid.UUID, known: frozenset[Key] | None = None
+) -> None:
+    """Delete a support issue with its ratings. With ``known``, a rating someone added
+    since makes it refuse, naming whose. Undone by putting back exactly what it took."""
+    issue = get(session, SupportIssue, issue_id, "support issue")
+    snapshot = history.remove(session, "support_issues", issue.id, known=known)
+    again = Command("delete_support_issue", {"issue_id": issue_id, "known": known})
+    removed(session, snapshot, again)

@@ -362,6 +362,7 @@ class IssueDetail:
     satisfaction: int
     quadrant: Quadrant
     ratings: list[Movement]  # quarter by quarter
+    version: int = 0  # the issue's, as read: what a rating from the form is based on
 
 
 def issue_detail(session: Session, issue_id: uuid.UUID) -> IssueDetail:
@@ -379,4 +380,5 @@ def issue_detail(session: Session, issue_id: uuid.UUID) -> IssueDetail:
         issue.satisfaction,
         issue.quadrant,
         issue_movement(session, issue.id),
+        issue.version,
     )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from relman.errors import ValidationError
 from relman.models import QuestionKind, Script
+from relman.workflows.commands import command
 from relman.workflows.scripts import create_script, free_name, script_spec
 
 FORMAT = "relman-script"
@@ -275,9 +276,11 @@ def _question(value: Any, where: str, keys: set[str], later: set[str]) -> dict[s
     return result
 
 
+@command
 def import_script(session: Session, spec: dict[str, Any], name: str | None = None) -> Script:
     """Create the script a file described, under ``name`` if given (the free name the user
-    accepted when the file's name was taken). One transaction: all of it, or nothing."""
+    accepted when the file's name was taken). One transaction: all of it, or nothing.
+    Undone, like any new script, by :func:`relman.workflows.scripts.take_back_script`."""
     return create_script(session, {**spec, "name": spec["name"] if name is None else name})
 
 

@@ -13,6 +13,11 @@ script file hold; docs/scripts-format.md documents it)::
 A version that an interview has used is never edited: :func:`save_script` then makes the next
 version (:func:`revise_script`), and interviews keep the one they were held with. A version no
 interview used yet is edited in place, so that a script being drafted does not pile up versions.
+
+Creating, copying and saving a script are named commands (:mod:`relman.workflows.commands`):
+a creation or a copy is undone by taking it back (:func:`take_back_script`, refused once an
+interview uses it); a save by :func:`restore_script`, based on
+the version the save left, and a restore by saving again what it replaced.
 """
 
 from __future__ import annotations
@@ -25,10 +30,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from relman.errors import RuleError, ValidationError
+from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import Interview, Question, QuestionKind, Script, ScriptSection, ScriptVersion
 from relman.paths import resources_dir
 from relman.storage.db_errors import name_taken_error
+from relman.storage.snapshot import Key
+from relman.workflows import history
+from relman.workflows.commands import Command, command, new_version, removed, undo_by
 from relman.workflows.common import clean_name, clean_text, get, get_to_edit, name_taken, now
 
 CONDITION = re.compile(r"^\s*(<=|>=|<|>|=|!=)?\s*(.+?)\s*$")
@@ -145,7 +153,10 @@ def _script_name(session: Session, value: object, exclude: uuid.UUID | None = No
     return name
 
 
+@command
 def create_script(session: Session, spec: dict[str, Any]) -> Script:
+    """A new script with its first version, as ``spec`` describes it (see the module's doc).
+    Undone by :func:`take_back_script`."""
     script = Script(
         name=_script_name(session, spec.get("name", "")),
         purpose=clean_text("purpose", spec.get("purpose", ""), "Purpose"),
@@ -155,7 +166,32 @@ def create_script(session: Session, spec: dict[str, Any]) -> Script:
     links = _build_sections(version, spec.get("sections") or [])
     session.add(script)
     _link_conditions(session, links)
+    session.flush()
+    known = history.rows_of(session, "scripts", script.id)
+    undo_by(session, "take_back_script", script_id=script.id, known=known)
     return script
+
+
+@command(subject="script_id")
+def take_back_script(session: Session, script_id: uuid.UUID, known: frozenset[Key]) -> None:
+    """Undo a script's creation (or copy, or import): remove it with its versions, refused
+    once an interview was given one of them, or anyone has changed it since (``known``)."""
+    script = get(session, Script, script_id, "script")
+    used = session.scalar(
+        select(func.count())
+        .select_from(Interview)
+        .join(ScriptVersion, ScriptVersion.id == Interview.script_version_id)
+        .where(ScriptVersion.script_id == script.id)
+    )
+    if used:
+        raise ConflictError(
+            f"“{script.name}” has been given to {used} interview(s) since it was made, and "
+            "they keep it; nothing was undone."
+        )
+    snapshot = history.remove(session, "scripts", script.id, known=known, done="undone")
+    removed(
+        session, snapshot, Command("take_back_script", {"script_id": script_id, "known": known})
+    )
 
 
 def revise_script(
@@ -196,6 +232,7 @@ def used_by(session: Session, version_id: uuid.UUID) -> int:
     )
 
 
+@command(subject="script_id")
 def save_script(
     session: Session,
     script_id: uuid.UUID,
@@ -208,8 +245,11 @@ def save_script(
 
     When an interview already uses the latest version, the sections become a new version
     and ``change_note`` (what changed) is required; otherwise the latest version is
-    rewritten in place. Returns the script, flushed, so its ``version`` is the new one."""
+    rewritten in place. Returns the script, flushed, so its ``version`` is the new one.
+    Undone by :func:`restore_script` with the description it replaced."""
     script = get_to_edit(session, Script, script_id, "script", expected_version)
+    before = script_spec(session, script.id)
+    last_number = latest_version(session, script.id).number
     script.name = _script_name(session, spec.get("name", ""), exclude=script.id)
     script.purpose = clean_text("purpose", spec.get("purpose", ""), "Purpose")
     script.updated_at = now()  # the sections are part of the script: its version moves on
@@ -230,10 +270,18 @@ def save_script(
         version.sections.clear()
         session.flush()  # the old sections go before the new ones take their places
         _link_conditions(session, _build_sections(version, spec.get("sections") or []))
-    session.flush()
+    undo_by(
+        session,
+        "restore_script",
+        script_id=script.id,
+        spec=before,
+        last_number=last_number,
+        expected_version=new_version(session, script),
+    )
     return script
 
 
+@command(subject="script_id")
 def restore_script(
     session: Session,
     script_id: uuid.UUID,
@@ -244,7 +292,8 @@ def restore_script(
 ) -> Script:
     """Put a script back as it was when version ``last_number`` was its latest (the undo of
     a save): versions made since are removed while no interview uses them; otherwise the
-    earlier description is saved again."""
+    earlier description is saved again, based on the same ``expected_version``. Undone by
+    saving again what it replaced."""
     script = get_to_edit(session, Script, script_id, "script", expected_version)
     later = list(
         session.scalars(
@@ -254,15 +303,29 @@ def restore_script(
         )
     )
     if later and not any(used_by(session, v.id) for v in later):
+        replaced = script_spec(session, script.id)
+        note = max(later, key=lambda v: v.number).change_note
         for version in later:
             session.delete(version)
         script.name = _script_name(session, spec.get("name", ""), exclude=script.id)
         script.purpose = clean_text("purpose", spec.get("purpose", ""), "Purpose")
         script.updated_at = now()
-        session.flush()
+        undo_by(
+            session,
+            "save_script",
+            script_id=script.id,
+            spec=replaced,
+            expected_version=new_version(session, script),
+            change_note=note,
+        )
         return script
+    # saved again as a save would be (whose undo is a restore like this one)
     return save_script(
-        session, script_id, spec, expected_version=None, change_note="Put back as it was"
+        session,
+        script_id,
+        spec,
+        expected_version=expected_version,
+        change_note="Put back as it was",
     )
 
 
@@ -318,6 +381,7 @@ def free_name(session: Session, name: str) -> str:
         n += 1
 
 
+@command
 def duplicate_script(session: Session, script_id: uuid.UUID) -> Script:
     """A new script with the latest version's sections, under a free name."""
     spec = script_spec(session, script_id)

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from relman.commands.exchange import CSV_KINDS
 from relman.demo import build_demo
-from relman.models import Contact
+from relman.models import CommandRecord, Contact
 from relman.storage import open_database
+from relman.workflows import plain
 from relman.workflows.csv_export import KINDS
 
 
@@ -117,6 +118,21 @@ def test_a_contact_list_is_imported(demo: Path, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"Imported 2 contacts from {source} (semicolon-separated)."
     assert contacts_in(demo) == before + 2
+
+
+def test_an_import_is_the_windows_command_kept_in_the_audit(demo: Path, tmp_path: Path):
+    source = tmp_path / "units.csv"
+    source.write_text("name\nHarbour\nQuay\n", encoding="utf-8")
+    done = relman("import", "units", source, "--db", demo)
+    assert done.returncode == 0, done.stderr
+    db = open_database(demo, create=False)
+    try:
+        with db.read_session() as s:
+            line = s.scalars(select(CommandRecord).where(CommandRecord.name == "import_rows")).one()
+            assert plain.loads(line.args) == {"kind": "units", "rows": 2}
+            assert line.text == "import of units from units.csv"
+    finally:
+        db.close()
 
 
 def test_three_bad_rows_are_reported_and_nothing_is_imported(demo: Path, tmp_path: Path):

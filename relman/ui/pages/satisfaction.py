@@ -33,8 +33,9 @@ from relman.ui.prompts import confirm
 from relman.ui.satisfaction import issue_forms, panels, survey_actions
 from relman.ui.satisfaction.quadrant_chart import QuadrantChart
 from relman.ui.satisfaction.trend_chart import TrendChart
-from relman.ui.undo import perform_delete
+from relman.ui.undo import perform
 from relman.workflows import history, satisfaction, satisfaction_views, services
+from relman.workflows.commands import Command
 from relman.workflows.common import today
 from relman.workflows.satisfaction_views import (
     IssueDetail,
@@ -325,6 +326,7 @@ class SatisfactionPage(Page):
             self,
             self.ctx,
             issue.id,
+            issue.version,
             issue.title,
             (issue.importance, issue.satisfaction),
             quarter_of(today()),
@@ -352,13 +354,14 @@ class SatisfactionPage(Page):
             return
         # The delete takes only what there was when asked: a rating someone added since
         # makes it refuse, in its own transaction, naming whose it is.
-        perform_delete(
+        if table == "surveys":
+            command = Command("delete_survey", {"survey_id": shown.id, "known": known})
+        else:
+            command = Command("delete_support_issue", {"issue_id": shown.id, "known": known})
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"deletion of {what}",
-            table,
-            shown.id,
-            known=known,
+            Command(command.name, command.args, by=self.ctx.me, text=f"deletion of {what}"),
             on_done=lambda _r: self.show_detail(None),
         )
 

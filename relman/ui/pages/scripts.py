@@ -17,8 +17,9 @@ from relman.ui.file_dialogs import FileDialog
 from relman.ui.pages.base import ListPage
 from relman.ui.scripts.editor import ScriptEditor
 from relman.ui.table_model import Column
-from relman.ui.undo import perform_create
-from relman.workflows import script_files, script_lists, scripts
+from relman.ui.undo import perform
+from relman.workflows import script_files, script_lists
+from relman.workflows.commands import Command
 from relman.workflows.script_lists import ScriptRow
 
 NEW_FIELDS = (
@@ -131,12 +132,15 @@ class ScriptsPage(ListPage):
     # -- actions -----------------------------------------------------------------------------
     def new_script(self) -> None:
         def create(values: dict[str, Any], done: Any, failed: Any) -> None:
-            perform_create(
+            perform(
                 self.ctx.runner,
                 self.ctx.undo,
-                f"creation of script {values['name'].strip()}",
-                lambda s: scripts.create_script(s, _starter(values)),
-                "scripts",
+                Command(
+                    "create_script",
+                    {"spec": _starter(values)},
+                    by=self.ctx.me,
+                    text=f"creation of script {values['name'].strip()}",
+                ),
                 on_done=lambda script_id: (self._created(script_id), done(script_id)),
                 on_error=failed,
             )
@@ -148,12 +152,15 @@ class ScriptsPage(ListPage):
         row = self.selected
         if row is None:
             return
-        perform_create(
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"copy of script {row.name}",
-            lambda s: scripts.duplicate_script(s, row.id),
-            "scripts",
+            Command(
+                "duplicate_script",
+                {"script_id": row.id},
+                by=self.ctx.me,
+                text=f"copy of script {row.name}",
+            ),
             on_done=self._created,
         )
 
@@ -192,12 +199,15 @@ class ScriptsPage(ListPage):
             )
             if not confirm(self, "Import script", text, QMessageBox.StandardButton.Yes):
                 return
-        perform_create(
+        perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"import of script {name}",
-            lambda s: script_files.import_script(s, spec, name),
-            "scripts",
+            Command(
+                "import_script",
+                {"spec": spec, "name": name},
+                by=self.ctx.me,
+                text=f"import of script {name}",
+            ),
             on_done=self._created,
         )
 

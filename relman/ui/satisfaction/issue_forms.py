@@ -9,13 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from relman.models import SupportIssue
 from relman.ui.context import AppContext
 from relman.ui.dialogs.form import Field, FormDialog
-from relman.ui.undo import perform, perform_create
-from relman.workflows import satisfaction
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 
 IMPORTANCE = [
     ("5 · vital to them", 5),
@@ -68,29 +66,27 @@ def new_issue(
     defaults = {"quarter": quarter, "importance": 3, "satisfaction": 3}
 
     def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-        def create(s: Session) -> SupportIssue:
-            return satisfaction.add_support_issue(
-                s,
-                unit_id,
-                values["title"],
-                importance=values["importance"],
-                satisfaction=values["satisfaction"],
-                service_id=values["service_id"],
-                description=values["description"],
-                quarter=values["quarter"],
-                by=ctx.me,
-            )
-
         def created(issue_id: uuid.UUID) -> None:
             done(issue_id)
             on_created(issue_id)
 
-        perform_create(
+        perform(
             ctx.runner,
             ctx.undo,
-            f"new support issue {values['title'].strip()}",
-            create,
-            "support_issues",
+            Command(
+                "add_support_issue",
+                {
+                    "unit_id": unit_id,
+                    "title": values["title"],
+                    "importance": values["importance"],
+                    "satisfaction": values["satisfaction"],
+                    "service_id": values["service_id"],
+                    "description": values["description"],
+                    "quarter": values["quarter"],
+                },
+                by=ctx.me,
+                text=f"new support issue {values['title'].strip()}",
+            ),
             on_done=created,
             on_error=failed,
         )
@@ -104,50 +100,36 @@ def rate_issue(
     parent: QWidget,
     ctx: AppContext,
     issue_id: uuid.UUID,
+    version: int,
     title: str,
     current: tuple[int, int],
     quarter: str,
     on_rated: Callable[[], None],
 ) -> FormDialog:
-    """Open the form rating an issue for a quarter, starting from its ``current`` rating."""
+    """Open the form rating an issue for a quarter, starting from its ``current`` rating;
+    the rating is based on the ``version`` of the issue read with it."""
     defaults = {"quarter": quarter, "importance": current[0], "satisfaction": current[1]}
 
     def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-        earlier: dict[str, Any] = {}
-
-        def forward(s: Session) -> str:
-            earlier["rating"] = satisfaction.rating_in(s, issue_id, values["quarter"])
-            row = satisfaction.rate_support_issue(
-                s,
-                issue_id,
-                importance=values["importance"],
-                satisfaction=values["satisfaction"],
-                quarter=values["quarter"],
-                by=ctx.me,
-            )
-            earlier["quarter"] = row.quarter
-            return row.quarter
-
-        def backward(s: Session) -> None:
-            before, when = earlier["rating"], earlier["quarter"]
-            if before is None:
-                satisfaction.remove_rating(s, issue_id, when)
-            else:
-                imp, sat, day = before
-                satisfaction.rate_support_issue(
-                    s, issue_id, importance=imp, satisfaction=sat, quarter=when, rated_on=day
-                )
-
-        def rated(_quarter: str) -> None:
+        def rated(_rating: Any) -> None:
             done(None)
             on_rated()
 
         perform(
             ctx.runner,
             ctx.undo,
-            f"rating of {title} for {values['quarter'].strip()}",
-            forward,
-            backward,
+            Command(
+                "rate_support_issue",
+                {
+                    "issue_id": issue_id,
+                    "expected_version": version,
+                    "importance": values["importance"],
+                    "satisfaction": values["satisfaction"],
+                    "quarter": values["quarter"],
+                },
+                by=ctx.me,
+                text=f"rating of {title} for {values['quarter'].strip()}",
+            ),
             on_done=rated,
             on_error=failed,
         )

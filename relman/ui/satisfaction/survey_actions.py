@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 from relman.ui.context import AppContext
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.satisfaction.survey_form import SurveyDialog
-from relman.ui.undo import perform_create
-from relman.workflows import satisfaction
+from relman.ui.undo import perform
+from relman.workflows.commands import Command
 from relman.workflows.common import today
 from relman.workflows.satisfaction_views import quarter_of
 
@@ -33,20 +33,22 @@ def record_survey(
             done(survey_id)
             on_recorded(survey_id)
 
-        perform_create(
+        perform(
             ctx.runner,
             ctx.undo,
-            f"survey of {unit_name} for {values['quarter'].strip()}",
-            lambda s: satisfaction.record_survey(
-                s,
-                unit_id,
-                values["quarter"],
-                values["scores"],
-                respondents=values["respondents"],
-                comments=values["comments"],
-                follow_ups=values["follow_ups"],
+            Command(
+                "record_survey",
+                {
+                    "unit_id": unit_id,
+                    "quarter": values["quarter"],
+                    "scores": dict(values["scores"]),
+                    "respondents": values["respondents"],
+                    "comments": values["comments"],
+                    "follow_ups": dict(values["follow_ups"]),
+                },
+                by=ctx.me,
+                text=f"survey of {unit_name} for {values['quarter'].strip()}",
             ),
-            "surveys",
             on_done=recorded,
             on_error=failed,
         )
@@ -60,12 +62,15 @@ def add_question(parent: QWidget, ctx: AppContext) -> FormDialog:
     """Open the form adding a question at the end of the survey's list."""
 
     def submit(values: dict[str, Any], done: Any, failed: Any) -> None:
-        perform_create(
+        perform(
             ctx.runner,
             ctx.undo,
-            f"survey question {values['name'].strip()}",
-            lambda s: satisfaction.add_survey_question(s, values["name"]),
-            "survey_questions",
+            Command(
+                "add_survey_question",
+                {"name": values["name"]},
+                by=ctx.me,
+                text=f"survey question {values['name'].strip()}",
+            ),
             on_done=done,
             on_error=failed,
         )

@@ -33,8 +33,9 @@ from relman.ui.dialogs.form import INVALID_STYLE
 from relman.ui.errors import show_error
 from relman.ui.scripts.item_form import ItemForm
 from relman.ui.scripts.tree import SPEC_ROLE, ScriptTree, one_line
-from relman.ui.undo import perform, versioned_steps
+from relman.ui.undo import perform
 from relman.workflows import script_lists, scripts
+from relman.workflows.commands import Command
 from relman.workflows.script_lists import ScriptRow, VersionRow
 
 
@@ -290,24 +291,25 @@ class ScriptEditor(QWidget):
         row = self.row
         if row is None or not self.dirty:
             return
-        new, old, note = self.spec(), self.saved_spec, self.change_note.text()
-        forward, backward = versioned_steps(
-            self.ctx.undo,
-            row.id,
-            row.version,
-            lambda s, v: scripts.save_script(s, row.id, new, expected_version=v, change_note=note),
-            lambda s, v: scripts.restore_script(
-                s, row.id, old, last_number=row.latest, expected_version=v
-            ),
-        )
+        new, note = self.spec(), self.change_note.text()
         self._show_error(None)
         self.save_button.setEnabled(False)
+        # based on the version the script was read at: someone else's save in between is
+        # refused, and so is the undo once the script moved on
         perform(
             self.ctx.runner,
             self.ctx.undo,
-            f"edit of script {new['name'].strip() or row.name}",
-            forward,
-            backward,
+            Command(
+                "save_script",
+                {
+                    "script_id": row.id,
+                    "spec": new,
+                    "expected_version": row.version,
+                    "change_note": note,
+                },
+                by=self.ctx.me,
+                text=f"edit of script {new['name'].strip() or row.name}",
+            ),
             on_done=lambda _script: self._set_dirty(False),
             on_error=self._refused,
         )
