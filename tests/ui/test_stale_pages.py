@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtWidgets import QTreeWidgetItemIterator
@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from relman.models import Dependence, Frequency, MeasurementType
 from relman.storage import Database
 from relman.ui.main_window import PAGES, MainWindow
-from relman.workflows import contacts, measurements, portfolio, services
+from relman.workflows import commands, contacts, measurements, portfolio, services
 from relman.workflows import expectations as ex
+from relman.workflows.commands import Command
 from tests.ui.conftest import idle
 
 AGREED_AT = dt.datetime(2025, 12, 15, 10, tzinfo=dt.UTC)
@@ -68,15 +69,17 @@ def test_explaining_a_miss_takes_it_off_the_dashboard(
     window.show_page("expectations")
     idle(qtbot, window)
     # what the measurement grid's "Explain" does with the form's answers
-    window.ctx.runner.write(
-        lambda s: measurements.explain_miss(
-            s,
-            miss,
+    window.ctx.runner.run(
+        Command(
+            "explain_miss",
+            {
+                "measurement_id": miss,
+                "cause": "A failed disk",
+                "resolution": "Replaced",
+                "prevention": "Mirrored disks",
+                "expected_version": 1,
+            },
             by=me,
-            cause="A failed disk",
-            resolution="Replaced",
-            prevention="Mirrored disks",
-            expected_version=1,
         )
     )
     idle(qtbot, window)
@@ -86,19 +89,23 @@ def test_explaining_a_miss_takes_it_off_the_dashboard(
     assert "Every miss is explained." in shown(dashboard)
 
 
-def _touch(table: str) -> Callable[[Session], object]:
-    """A write that changes one row of ``table`` (its ``updated_at``, or ``version``)."""
+@pytest.fixture
+def touch() -> Iterator[Callable[[str], Command]]:
+    """``touch(table)``: a command that changes one row of ``table`` (its ``updated_at``, or
+    ``version``) with a Core UPDATE, which the ORM's own change list never sees. Registered
+    for the test only."""
     from relman.models import Base
 
-    model = Base.metadata.tables[table]
-
-    def write(s: Session) -> object:
+    @commands.command(name="touch_a_row", never="a test's write")
+    def touch_a_row(s: Session, table: str) -> None:
+        model = Base.metadata.tables[table]
         row = s.execute(select(model.c.id).limit(1)).scalar_one()
         column = "version" if "version" in model.c else "updated_at"
         value = model.c[column] + 1 if column == "version" else dt.datetime.now(dt.UTC)
-        return s.execute(update(model).where(model.c.id == row).values({column: value}))
+        s.execute(update(model).where(model.c.id == row).values({column: value}))
 
-    return write
+    yield lambda table: Command("touch_a_row", {"table": table})
+    del commands.REGISTRY["touch_a_row"]
 
 
 def _has_rows(s: Session, table: str) -> bool:
@@ -118,6 +125,7 @@ def test_every_page_reloads_when_a_table_it_read_is_written(
     people,
     make_window: Callable[[Database], MainWindow],
     key: str,
+    touch: Callable[[str], Command],
 ) -> None:
     a_miss(db, people.rm)
     window = make_window(db)
@@ -135,7 +143,7 @@ def test_every_page_reloads_when_a_table_it_read_is_written(
         loads.clear()
         # a Core UPDATE, which the ORM's own change list never sees
         with qtbot.waitSignal(window.ctx.runner.changed) as signal:
-            window.ctx.runner.write(_touch(table))
+            window.ctx.runner.run(touch(table))
         idle(qtbot, window)
         assert table in signal.args[0].tables
         assert loads, f"the {key} page did not reload after {table} was written"
@@ -148,7 +156,59 @@ def test_a_reload_after_a_write_does_not_wipe_the_message_it_left(
     contacts.") as the runner went idle; "Working…" is now a label of its own."""
     window = make_window(db)
     window.statusBar().showMessage("Saved the thing.", 10_000)
-    window.ctx.runner.write(lambda s: portfolio.create_unit(s, "Freshly made"))
+    window.ctx.runner.run(Command("create_unit", {"name": "Freshly made"}))
     idle(qtbot, window)
     assert window.statusBar().currentMessage() == "Saved the thing."
     assert not window.working.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("key", "subject"), [("units", "unit"), ("contacts", "contact"), ("services", "service")]
+)
+def test_a_records_detail_says_who_changed_what(
+    qtbot: QtBot, db: Database, people, make_window, key: str, subject: str
+) -> None:
+    """Edits of units, contacts and services show in the record's detail, from the audit."""
+    with db.session() as s:
+        unit = portfolio.create_unit(s, "Sales")
+        ids = {
+            "unit": unit.id,
+            "contact": contacts.create_contact(s, "Carla Customer", unit_id=unit.id).id,
+            "service": services.create_service(s, "CRM").id,
+        }
+    window = make_window(db)
+    page = window.show_page(key)
+    idle(qtbot, window)
+    edits = {
+        "unit": Command(
+            "edit_unit",
+            {"unit_id": ids["unit"], "expected_version": 1, "changes": {"notes": "Moved"}},
+            by=people.rm,
+            text="edit of unit Sales",
+        ),
+        "contact": Command(
+            "update_contact",
+            {"contact_id": ids["contact"], "expected_version": 1, "title": "Head of sales"},
+            by=people.rm,
+            text="edit of contact Carla Customer",
+        ),
+        "service": Command(
+            "update_service",
+            {"service_id": ids["service"], "expected_version": 1, "owner": "Infra team"},
+            by=people.rm,
+            text="edit of service CRM",
+        ),
+    }
+    window.ctx.runner.run(edits[subject])
+    idle(qtbot, window)
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 1)
+    page.table.selectRow(0)
+    idle(qtbot, window)
+    browser = page.info if key == "contacts" else page.detail
+    qtbot.waitUntil(lambda: "Changes" in browser.toPlainText())
+    text = browser.toPlainText()
+    assert "Rui Relman" in text
+    assert edits[subject].text in text
+    assert {"unit": "notes “Moved”", "contact": "title “Head of sales”"}.get(
+        subject, "owner “Infra team”"
+    ) in text
