@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "create_unit": "undoable",
     "delete_assessment": "undoable",
     "delete_meeting": "undoable",
+    "delete_service": "undoable",
     "delete_support_issue": "undoable",
     "delete_survey": "undoable",
     "delete_unit": "undoable",

@@ -92,18 +92,26 @@ def service_history(session: Session, service_id: uuid.UUID) -> str:
     )
 
 
-def delete_service(session: Session, service_id: uuid.UUID) -> None:
-    """Delete a service nothing was recorded against; one with history is refused with a
-    message offering to archive it."""
+@command
+def delete_service(
+    session: Session, service_id: uuid.UUID, known: frozenset[Key] | None = None
+) -> None:
+    """Delete a service nothing was recorded against (a typing mistake); one with history
+    is refused with a message offering to archive it. With ``known`` (what the user was
+    shown when asked), anything added to it since makes it refuse too, naming whose.
+    Undone by putting back exactly what it took."""
     service = get(session, Service, service_id, "service")
-    history = service_history(session, service.id)
-    if history:
+    recorded = service_history(session, service.id)
+    if recorded:  # history recorded since the question included: it names the service
         raise RuleError(
-            f"{service.name} has history ({history}) recorded against it, which a delete "
+            f"{service.name} has history ({recorded}) recorded against it, which a delete "
             "would erase. Archive the service instead: it leaves the lists and its history "
             "is kept."
         )
-    session.delete(service)
+    snapshot = history.remove(session, "services", service_id, known=known)
+    removed(
+        session, snapshot, Command("delete_service", {"service_id": service_id, "known": known})
+    )
 
 
 @toggles("unarchive_service")

@@ -20,6 +20,7 @@ from relman.models import (
     Dependence,
     Expectation,
     ExpectationStatus,
+    Service,
     UnitService,
     unit_rms,
 )
@@ -367,3 +368,29 @@ def test_two_changes_of_one_record_are_undone_one_after_the_other(db, do, other,
     )
     with pytest.raises(ConflictError):
         do.undo(archived)
+
+
+def test_a_service_entered_by_mistake_is_deleted_undone_and_deleted_again(
+    db, do, other, people
+) -> None:
+    service_id = do(Command("create_service", {"name": "CRM"})).result
+    with db.read_session() as s:
+        shown = history.rows_of(s, "services", service_id)
+    deleted = do(Command("delete_service", {"service_id": service_id, "known": shown}))
+    assert count(db, Service) == 0
+    redo = do.undo(deleted)
+    assert count(db, Service) == 1
+    do.redo(redo)
+    assert count(db, Service) == 0
+    # one with history is never deleted: archived instead
+    kept = do(Command("create_service", {"name": "Mail"})).result
+    unit_id = do(Command("create_unit", {"name": "Sales"})).result
+    with db.read_session() as s:
+        shown = history.rows_of(s, "services", kept)
+    with other.session() as s:
+        expectations.state_expectation(
+            s, unit_id=unit_id, service_id=kept, statement="Up", by=people.rm
+        )
+    with pytest.raises(RuleError, match=r"^Mail has history \(1 expectation\).*Archive"):
+        do(Command("delete_service", {"service_id": kept, "known": shown}))
+    assert count(db, Service) == 1

@@ -1,5 +1,6 @@
 """The service catalogue, named as users name the services, with the units that depend on
-each; create and edit through a validating form, undoable."""
+each; create and edit through a validating form, delete one entered by mistake (one with
+history is archived instead), all undoable."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from relman.ui.dialogs.edits import save_changes
 from relman.ui.dialogs.form import Field, FormDialog
 from relman.ui.pages.archiving import ArchiveControls
 from relman.ui.pages.base import ListPage, esc
+from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform
-from relman.workflows import audit, services
+from relman.workflows import audit, history, services
 from relman.workflows.commands import Command
 from relman.workflows.services import ServiceRow
 
@@ -44,8 +46,12 @@ class ServicesPage(ListPage):
         self.edit_button = QPushButton("Edit…")
         self.new_button.clicked.connect(self.new_service)
         self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete a service entered by mistake (nothing recorded)")
+        self.delete_button.clicked.connect(self.delete_selected)
         self.toolbar.addWidget(self.new_button)
         self.toolbar.addWidget(self.edit_button)
+        self.toolbar.addWidget(self.delete_button)
         self.archiving = ArchiveControls(
             self, "service", services.archive_service, services.unarchive_service
         )
@@ -58,6 +64,7 @@ class ServicesPage(ListPage):
 
     def show_detail(self, row: ServiceRow | None) -> None:
         self.edit_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
         self.archiving.update(row)
         if row is None:
             self.detail.setHtml("<p style='color: gray'>Choose a service.</p>")  # type: ignore[attr-defined]
@@ -124,6 +131,45 @@ class ServicesPage(ListPage):
 
         self.form = FormDialog(self, f"Edit {row.name}", FIELDS, before, update)
         self.form.open()
+
+    def delete_selected(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        self.ctx.runner.read(
+            lambda s: (
+                services.service_history(s, row.id),
+                history.rows_of(s, "services", row.id),
+            ),
+            lambda found: self._confirm_delete(row, *found),
+        )
+
+    def _confirm_delete(self, row: ServiceRow, recorded: str, shown: frozenset) -> None:
+        if recorded:
+            # History is never erased: a service that has any is archived instead.
+            if not row.archived and confirm(
+                self,
+                "Archive service",
+                f"“{row.name}” has history ({recorded}), so it is archived rather than "
+                "deleted: it leaves the lists, and its history is kept.\n\nArchive it? "
+                "You can undo this.",
+            ):
+                self.archiving.toggle()
+            return
+        if confirm(
+            self, "Delete service", f"Delete the service “{row.name}”?\n\nYou can undo this."
+        ):
+            # The delete takes only what was shown, and checks the history rule in its write.
+            perform(
+                self.ctx.runner,
+                self.ctx.undo,
+                Command(
+                    "delete_service",
+                    {"service_id": row.id, "known": shown},
+                    by=self.ctx.me,
+                    text=f"deletion of service {row.name}",
+                ),
+            )
 
 
 PAGE = ServicesPage
