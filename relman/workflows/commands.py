@@ -14,7 +14,8 @@ caller's transaction:
   version it is based on, rows others added meanwhile, the method's states;
 - it keeps an **audit** line (:class:`relman.models.CommandRecord`): who, when, the command,
   its arguments and result as plain JSON;
-- it returns an :class:`Outcome`: the result, the inverse (or why not).
+- it returns an :class:`Outcome`: the result, the inverse (or why not), and the tables it
+  wrote.
 
 Three families are registered for their functions by :func:`creates` and :func:`updates`,
 whose inverses are always the same: a creation is taken back by ``take_back`` (exactly what
@@ -41,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from relman.errors import RelmanError
 from relman.models import Base, CommandRecord, Staff
+from relman.storage import reads
 from relman.storage.snapshot import Key, Snapshot
 from relman.workflows import history, plain
 
@@ -75,6 +77,8 @@ class Outcome:
     #: the command that takes this one back, or None with the reason in ``why_not``
     inverse: Command | None
     why_not: str = ""
+    #: the tables it wrote (with what their triggers and cascades keep), its audit aside
+    changed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,7 @@ def execute(
         kwargs["progress"] = progress
     running = _Running(cmd)
     session.info["command"] = running
+    before = set(reads.written(session))
     try:
         result = spec.fn(session, **kwargs)
         result = _plain_result(result)
@@ -219,11 +224,12 @@ def execute(
         elif running.inverse is None and running.why_not is None:
             raise UnnamedWrite(f"the command {cmd.name} said neither its inverse nor why not")
         session.flush()
+        changed = reads.with_side_effects(reads.written(session) - before)
         _audit(session, spec, cmd, result)
         session.flush()
     finally:
         session.info.pop("command", None)
-    return Outcome(cmd, result, running.inverse, running.why_not or "")
+    return Outcome(cmd, result, running.inverse, running.why_not or "", changed)
 
 
 def _plain_result(result: Any) -> Any:

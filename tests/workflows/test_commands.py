@@ -97,6 +97,9 @@ def test_a_command_is_audited_with_its_author_arguments_and_result(db, do, peopl
     )
     unit_id = outcome.result
     assert isinstance(unit_id, uuid.UUID)
+    # what it changed: the unit, its RM, and the search index the unit's name is kept in
+    assert {"business_units", "unit_rms"} <= outcome.changed
+    assert "command_log" not in outcome.changed
     with db.read_session() as s:
         (line,) = s.scalars(select(CommandRecord)).all()
     assert (line.name, line.author_id, line.author) == ("create_unit", people.rm, "Rui Relman")
