@@ -316,14 +316,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.repair_index:
             raise RelmanError("--repair-index works on database files only.")
 
+        from relman.storage.check import server_problems, summarise
+
         db = open_database(target, lock=False, migrate_schema=False)
         try:
             _say(f"{db.name}: reachable, schema revision {db.revision()}")
             for table, n in count_rows(db).items():
                 _say(f"  {table:<22}{n:>10}")
+            problems = server_problems(db)
         finally:
             db.close()
-        return 0
+        if not problems:
+            _say("The schema is as relman declares it, and every row keeps its rules.")
+            return 0
+        _say(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found:")
+        for line in summarise(problems):
+            _say(f"  {line}")
+        return 2
     if args.repair_index:
         found = check_file(target)
         if not found.ok and not _index_only(found.problems):

@@ -14,6 +14,7 @@ import contextlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from relman.errors import CorruptFileError
 from relman.models import Base
@@ -166,21 +167,21 @@ def _link_problems(con: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _rules() -> list[tuple[str, str, str]]:
+def _rules(dialect: Any = None) -> list[tuple[str, str, str]]:
     """(table, what the rule says, SQL true for a row that breaks it): every CHECK
-    constraint of the models (enums included) and the case-insensitive unique names."""
+    constraint of the models (enums included) and the case-insensitive unique names, in
+    ``dialect``'s SQL (SQLite's by default)."""
     from sqlalchemy import CheckConstraint, Enum
     from sqlalchemy.dialects import sqlite
 
+    dialect = dialect or sqlite.dialect()
     rules = []
     for table in Base.metadata.sorted_tables:
         for constraint in table.constraints:
             if not isinstance(constraint, CheckConstraint):
                 continue
             sql = str(
-                constraint.sqltext.compile(
-                    dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
-                )
+                constraint.sqltext.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
             )
             enum_columns = [
                 c.name
@@ -220,9 +221,42 @@ def rule_problems(con: sqlite3.Connection) -> list[str]:
         except sqlite3.DatabaseError:
             continue  # a column of an older schema is missing: the upgrade checks it
         if rows:
-            ids = ", ".join(str(r[0]) for r in rows[:3]) + (" and more" if len(rows) > 3 else "")
-            problems.append(f"{table}: a row {what} ({ids})")
+            problems.append(_broken(table, what, [r[0] for r in rows]))
     return problems
+
+
+def server_problems(db: Database) -> list[str]:
+    """What ``relman check`` finds on a team server: where the live schema differs from the
+    models, and rows that break a rule the models declare (a rule the server lacks does not
+    stop them). Read-only. PostgreSQL keeps every link itself, so links need no check."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
+
+    from relman.storage.schema import drift
+
+    problems = []
+    with db.engine.connect() as conn:
+        problems += drift(conn)
+        existing = set(inspect(conn).get_table_names())
+        for table, what, broken in _rules(conn.dialect):
+            if table not in existing:
+                continue
+            try:
+                with conn.begin_nested():
+                    rows = conn.execute(
+                        text(f'SELECT id FROM "{table}" WHERE {broken} LIMIT 4')
+                    ).all()
+            except DBAPIError:  # a column of an older schema is missing: the drift says so
+                continue
+            if rows:
+                problems.append(_broken(table, what, [r[0] for r in rows]))
+    return problems
+
+
+def _broken(table: str, what: str, ids: list[Any]) -> str:
+    """ "table: a row … (id, id, id and more)" for up to four ids read."""
+    shown = ", ".join(str(i) for i in ids[:3]) + (" and more" if len(ids) > 3 else "")
+    return f"{table}: a row {what} ({shown})"
 
 
 def _count_rows(con: sqlite3.Connection, report: CheckReport) -> list[str]:

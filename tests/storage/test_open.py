@@ -194,3 +194,16 @@ def test_the_lock_is_released_on_close(db_path: Path) -> None:
         open_database(db_path)
     db.close()
     open_database(db_path).close()
+
+
+def test_a_file_upgraded_release_by_release_has_no_drift_in_words(replayed: Path) -> None:
+    """What ``relman check`` runs on a server (storage/schema.py), on SQLite: nothing
+    differs from the models, CHECK rules included."""
+    from relman.storage.schema import drift
+
+    engine = create_engine(f"sqlite:///{replayed}")
+    try:
+        with engine.connect() as conn:
+            assert drift(conn) == []
+    finally:
+        engine.dispose()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from relman.demo import build_demo
 from relman.storage import open_database
@@ -173,3 +173,88 @@ def test_commands_their_undo_and_audit_work_on_the_server(pg_url: str) -> None:
         ]
     finally:
         db.close()
+
+
+def test_the_server_holds_exactly_the_schema_the_models_declare(pg_url: str) -> None:
+    """Alembic's comparison of the live schema with the models, on the server: the link
+    from a unit to its head was missing there (it is kept inside the table on SQLite)."""
+    from relman.storage.schema import drift
+
+    db = open_database(pg_url)
+    try:
+        with db.engine.connect() as conn:
+            assert drift(conn) == []
+    finally:
+        db.close()
+
+
+def test_the_upgrade_clears_a_dangling_head_and_makes_the_link(pg_url: str) -> None:
+    """A server made before the link kept a unit's head after the contact was deleted."""
+    from relman.storage import migrate
+    from relman.storage.database import make_engine
+
+    engine = make_engine(pg_url)
+    unit, gone = uuid.uuid4(), uuid.uuid4()
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(conn, "0008")
+            conn.execute(
+                text(
+                    "INSERT INTO business_units (id, name, division, criticality, notes,"
+                    " own_service_levels, review_every_days, created_at, updated_at, version)"
+                    " VALUES (:id, 'Sales', '', 'high', '', false, 30, now(), now(), 1)"
+                ),
+                {"id": unit},
+            )
+            conn.execute(
+                text("UPDATE business_units SET head_id = :gone WHERE id = :id"),
+                {"gone": gone, "id": unit},
+            )
+    finally:
+        engine.dispose()
+    db = open_database(pg_url)  # upgrades to the newest schema
+    try:
+        with db.engine.connect() as conn:
+            head = conn.execute(
+                text("SELECT head_id FROM business_units WHERE id = :id"), {"id": unit}
+            ).scalar_one()
+        assert head is None
+        refused = pytest.raises(IntegrityError, match="fk_business_units_head_id_contacts")
+        with refused, db.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE business_units SET head_id = :gone WHERE id = :id"),
+                {"gone": gone, "id": unit},
+            )
+    finally:
+        db.close()
+
+
+def test_check_on_the_server_names_schema_drift_and_broken_rows(pg_url: str) -> None:
+    """``relman check --db URL`` compares the live schema with the models and runs the
+    rules over the rows: a server whose rule was dropped and which then took a bad row
+    fails the check with both named, exit 2."""
+    db = open_database(pg_url)
+    try:
+        build_demo(db, "small", seed=7)
+        with db.engine.begin() as conn:
+            conn.execute(
+                text("ALTER TABLE business_units DROP CONSTRAINT ck_business_units_review_rhythm")
+            )
+            conn.execute(
+                text("UPDATE business_units SET review_every_days = 0 WHERE name = 'Sales'")
+            )
+    finally:
+        db.close()
+    env = {**os.environ, "RELMAN_DATABASE_URL": pg_url}
+    check = subprocess.run(
+        [sys.executable, "-m", "relman", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert check.returncode == 2, check.stdout + check.stderr
+    out = check.stdout
+    assert "2 problems found:" in out
+    assert "rule ck_business_units_review_rhythm on business_units is missing" in out
+    assert "business_units: a row breaks the rule review_rhythm (" in out
