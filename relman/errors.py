@@ -75,6 +75,12 @@ class LockedError(RelmanError):
     exit_code = 3
 
 
+class NotPermittedError(RelmanError):
+    """The team server refused the login: it may not read or change what was asked."""
+
+    exit_code = 4
+
+
 class StorageError(RelmanError):
     """The database file cannot be used as it is."""
 

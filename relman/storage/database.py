@@ -48,7 +48,7 @@ from relman.errors import (
 )
 from relman.paths import as_target, create_private_file, data_dir, make_private_folder, shown_target
 from relman.storage import migrate
-from relman.storage.db_errors import unique_violation, unreachable
+from relman.storage.db_errors import not_permitted, unique_violation, unreachable
 from relman.storage.files import (
     FileInfo,
     inspect_file,
@@ -153,7 +153,7 @@ def translate_db_error(exc: Exception, where: str) -> RelmanError | None:
         return CorruptFileError(
             f"{where} is damaged ({text}). Restore it from a backup with 'relman restore'."
         )
-    return unique_violation(exc) or unreachable(exc, where)
+    return not_permitted(exc, where) or unique_violation(exc) or unreachable(exc, where)
 
 
 #: What SQLite says, in its many ways, when the bytes of a file are not what they should be.

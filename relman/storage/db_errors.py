@@ -1,7 +1,8 @@
 """Database failures a user can act on, that :func:`relman.storage.database.translate_db_error`
-does not name yet: a server that cannot be reached, and a name that someone else saved at
-the same moment (two users pass the name check together; the unique index refuses the
-second). Each becomes a :mod:`relman.errors` kind with one line saying what to do.
+does not name yet: a server that cannot be reached, a login the server refuses, and a name
+that someone else saved at the same moment (two users pass the name check together; the
+unique index refuses the second). Each becomes a :mod:`relman.errors` kind with one line
+saying what to do.
 
 :func:`explain` is the whole translation (``translate_db_error`` first, then these, then a
 full or failing disk); the command line uses it for a failure that surfaced outside a
@@ -14,10 +15,17 @@ import re
 import sqlite3
 from collections.abc import Mapping
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from relman.errors import ConflictError, RelmanError, ValidationError, disk_error
+from relman.errors import (
+    ConflictError,
+    NotPermittedError,
+    RelmanError,
+    ValidationError,
+    disk_error,
+)
 
 #: The unique indexes on names, with the one wording of a name already taken: the workflows
 #: (relman.workflows.portfolio, .services, .scripts) refuse through :func:`name_taken_error`
@@ -33,6 +41,7 @@ _SQLITE_COLUMN = re.compile(r"unique constraint failed: (\w+)\.(\w+)", re.IGNORE
 #: PostgreSQL's detail: ``Key (lower(name::text))=(sales) already exists.``
 _PG_KEY = re.compile(r"Key \((?:\w+\()?(\w+)")
 PG_UNIQUE_VIOLATION = "23505"
+PG_INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def one_line(text: object) -> str:
@@ -49,6 +58,25 @@ def unreachable(exc: BaseException, shown: str) -> RelmanError | None:
     if exc.statement is not None and "connection" not in reason.lower():
         return None  # the server answered: not a connection problem
     return RelmanError(f"Cannot reach the database {shown}: {reason}")
+
+
+def not_permitted(exc: BaseException, shown: str) -> NotPermittedError | None:
+    """The server refused the login (PostgreSQL's insufficient_privilege, 42501): which
+    login, what it was refused, in one sentence the user can take to their admin. ``shown``
+    is the database's URL without its password."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) != PG_INSUFFICIENT_PRIVILEGE:
+        return None
+    try:
+        login = make_url(shown).username or ""
+    except ArgumentError:
+        login = ""
+    who = f"The login {login}" if login else "Your login"
+    return NotPermittedError(
+        f"{who} may not read or change this part of relman's data on {shown} (the server "
+        f"said: {one_line(orig)}). Nothing was changed. Ask whoever runs the team server to "
+        "give your login its role in relman."
+    )
 
 
 def name_taken_error(index: str, name: str) -> ValidationError:

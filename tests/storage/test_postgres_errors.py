@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -118,3 +119,38 @@ def test_two_users_saving_the_same_name_at_once_get_the_workflows_refusal(
     assert refused.field == "name"
     assert refused.message == normal.value.message
     assert "“Sales”" in refused.message
+
+
+@pytest.mark.skipif(not SERVER, reason="no PostgreSQL server given (RELMAN_TEST_POSTGRES_URL)")
+@pytest.mark.parametrize(
+    "command", [("check",), ("search", "Sales"), ("export", "csv", "units", "-o", "OUT")]
+)
+def test_a_login_without_grants_is_told_so_in_one_line(
+    pg_url: str,  # noqa: F811 (the fixture)
+    command: tuple[str, ...],
+    tmp_path,
+) -> None:
+    """A login the server knows but that was given no access used to get "something went
+    wrong" (exit 70) from every command: it is told which login was refused what, exit 4."""
+    assert SERVER is not None
+    db = open_database(pg_url)
+    db.close()
+    login = f"relman_nobody_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE ROLE {login} LOGIN PASSWORD 'No-grants-42'"))
+        url = make_url(pg_url).set(username=login, password="No-grants-42")
+        out = str(tmp_path / "units.csv")
+        args = [out if arg == "OUT" else arg for arg in command]
+        result = relman(*args, "--db", url.render_as_string(hide_password=False))
+        assert result.returncode == 4, result.stderr
+        line = one_line(result.stderr)
+        assert line.startswith(f"relman: The login {login} may not read or change this part"), line
+        assert "permission denied for" in line
+        assert "Ask whoever runs the team server to give your login its role" in line
+        assert "No-grants-42" not in result.stderr
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP ROLE {login}"))
+        admin.dispose()
