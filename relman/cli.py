@@ -33,7 +33,7 @@ EXIT_UNEXPECTED = 70
 SEEDED_TABLES = frozenset({"key_criteria"})
 EXIT_INTERRUPTED = 130
 #: modules that add their own subcommands: each has ``register(commands)``
-COMMAND_MODULES = ("relman.commands.exchange", "relman.commands.report")
+COMMAND_MODULES = ("relman.commands.exchange", "relman.commands.report", "relman.commands.server")
 
 
 def db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:

@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "finish_interview": "undoable",
     "import_rows": "undoable",
     "import_script": "undoable",
+    "link_login": "A login is given and taken on the server with relman server add-user.",
     "mark_delivered": "undoable",
     "move_criterion": "undoable",
     "put_back": "undoable",

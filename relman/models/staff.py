@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from relman.models.base import Archivable, Base, Entity, enum_type, fk
@@ -27,6 +27,11 @@ class Staff(Archivable, Entity):
         fk("staff.id", ondelete="SET NULL"), index=True
     )
     active: Mapped[bool] = mapped_column(default=True)
+    #: on a team server, the PostgreSQL login this person signs in with (relman server
+    #: add-user): who did what is then taken from the login, never chosen from a list
+    login: Mapped[str | None] = mapped_column(String(63), default=None)
+
+    __table_args__ = (Index("uq_staff_login", "login", unique=True),)
 
     reports_to: Mapped[Staff | None] = relationship(remote_side="Staff.id", lazy="raise")
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = "relman.storage:migrations"
 #: The newest migration in storage/migrations/versions.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:

@@ -40,7 +40,7 @@ from sqlalchemy import event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from relman.errors import RelmanError
+from relman.errors import NotPermittedError, RelmanError
 from relman.models import Base, CommandRecord, Staff
 from relman.storage import reads
 from relman.storage.snapshot import Key, Snapshot
@@ -208,6 +208,7 @@ def execute(
         )
     if _running(session) is not None:
         raise UnnamedWrite(f"{cmd.name} was started inside {_running(session).command.name}")
+    cmd = _as_signed_in(session, cmd)
     kwargs = dict(cmd.args)
     if spec.takes_by:
         kwargs["by"] = cmd.by
@@ -230,6 +231,25 @@ def execute(
     finally:
         session.info.pop("command", None)
     return Outcome(cmd, result, running.inverse, running.why_not or "", changed)
+
+
+def _as_signed_in(session: Session, cmd: Command) -> Command:
+    """On a team server, the command as done by the person the login is mapped to: no one
+    acts as someone else (a login mapped to no one, the database's owner, is left as is)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return cmd
+    from relman.workflows.logins import login_identity
+
+    me = login_identity(session)
+    if me is None or cmd.by == me:
+        return cmd
+    if cmd.by is not None:
+        who = session.get(Staff, me)
+        raise NotPermittedError(
+            f"You are signed in as {who.name if who else 'someone else'}; relman records "
+            "your changes as yours, never as someone else's. Nothing was changed."
+        )
+    return Command(cmd.name, cmd.args, by=me, text=cmd.text)
 
 
 def _plain_result(result: Any) -> Any:

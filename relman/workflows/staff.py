@@ -127,9 +127,13 @@ class Identity:
 
 def identity(session: Session, remembered: uuid.UUID | None, login: str = "") -> Identity:
     """The person ``remembered`` by this window, or what to ask and suggest instead;
-    ``login`` is the name the person logged in to the computer with (may be empty)."""
+    ``login`` is the name the person logged in to the computer with (may be empty). On a
+    team server, a login mapped to a staff member *is* that person: nothing to choose."""
+    from relman.workflows.logins import login_identity
+
     people = list(session.scalars(select(Staff).where(*_PRESENT).order_by(Staff.name)))
     choices = tuple(StaffChoice(p.id, p.name, p.role) for p in people)
+    remembered = login_identity(session) or remembered
     me = next((c for c in choices if c.id == remembered), None)
     return Identity(me, choices, None if me else suggest_me(session, login))
 
