@@ -95,6 +95,10 @@ class NewerSchemaError(StorageError):
     """The file was written by a newer relman; it is left untouched."""
 
 
+class NeedsUpgradeError(StorageError):
+    """A shared database at an older schema: only ``relman server upgrade`` migrates it."""
+
+
 class DamagedFileError(CorruptFileError):
     """A relman database that fails its integrity check: it may be read, never written."""
 

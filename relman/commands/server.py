@@ -2,6 +2,8 @@
 
 - ``relman server init --url URL``, as the database's owner: the newest schema, and
   relman's roles with their grants (relman.storage.server).
+- ``relman server upgrade --url URL``: the only way a shared schema is migrated, after a
+  ``pg_dump`` when the tool is there (it says where).
 - ``relman server add-user --url URL --login LOGIN --staff "FULL NAME" --role ROLE``: a
   personal login in that role, mapped to the staff member (made if missing). The password is
   read from ``--password-file`` or asked for without echo; it is never printed or logged.
@@ -38,6 +40,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     _url(init)
     init.set_defaults(run=cmd_init)
+    upgrade = add_command(
+        steps,
+        "upgrade",
+        "migrate the shared schema, after a dump",
+        "The only way a team server's schema is migrated: takes a pg_dump first (when this "
+        "computer has pg_dump) into --backups and says where, then upgrades. A newer relman "
+        "never upgrades a shared schema by itself.",
+    )
+    _url(upgrade)
+    upgrade.add_argument(
+        "--backups",
+        type=Path,
+        metavar="FOLDER",
+        help="where the dump goes (default: backups/ in relman's data folder)",
+    )
+    upgrade.set_defaults(run=cmd_upgrade)
     add = add_command(
         steps,
         "add-user",
@@ -80,6 +98,36 @@ def cmd_init(args: argparse.Namespace) -> int:
             print(f"  {line}", flush=True)
     finally:
         db.close()
+    return 0
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from relman.paths import data_dir
+    from relman.storage import migrate, open_database
+    from relman.storage.server import dump_before_upgrade
+
+    if not args.url.startswith("postgresql"):
+        raise RelmanError("relman server needs a PostgreSQL URL (postgresql+psycopg://…).")
+    head = migrate.head_revision()
+    db = open_database(args.url, lock=False, migrate_schema=False)
+    try:
+        current = db.revision()
+        if current == head:
+            print(f"{db.name} is at the newest schema ({head}); nothing to do.", flush=True)
+            return 0
+        dump = dump_before_upgrade(db, args.backups or data_dir() / "backups")
+    finally:
+        db.close()
+    if dump is None:
+        print(
+            "pg_dump is not on this computer: no dump was taken. Back the database up with "
+            "the server's own tools if you have not.",
+            flush=True,
+        )
+    else:
+        print(f"Dumped {current} to {dump}", flush=True)
+    open_database(args.url, lock=False, upgrade_server=True).close()
+    print(f"Upgraded from schema {current} to {head}.", flush=True)
     return 0
 
 

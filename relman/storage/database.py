@@ -41,6 +41,7 @@ from relman.errors import (
     DamagedFileError,
     DiskFullError,
     LockedError,
+    NeedsUpgradeError,
     NewerSchemaError,
     ReadOnlyError,
     RelmanError,
@@ -347,6 +348,7 @@ def open_database(
     migrate_schema: bool = True,
     readonly: bool = False,
     create_folders: bool | None = None,
+    upgrade_server: bool = False,
 ) -> Database:
     """Open ``target`` (a file path, or an SQLAlchemy URL) for work.
 
@@ -361,11 +363,17 @@ def open_database(
 
     A missing folder is created only with ``create_folders=True``; by default (``None``)
     only for relman's own data folder, so a mistyped path never makes folders.
+
+    A team server (a URL) at an older schema is refused unless ``upgrade_server``: a shared
+    schema is migrated only by ``relman server upgrade``, which takes a dump first, never
+    silently by whichever newer client connects first. An empty one gets the schema.
     """
     if isinstance(target, str):
         target = as_target(target)
     if isinstance(target, str):
-        return _open_url(target, migrate_schema=migrate_schema, readonly=readonly)
+        return _open_url(
+            target, migrate_schema=migrate_schema, readonly=readonly, upgrade=upgrade_server
+        )
     path = real_path(Path(target))  # a symlink's writer locks and writes the real file
     if readonly:
         return open_readonly(path)
@@ -492,7 +500,9 @@ def _refuse_newer(info: FileInfo) -> None:
         )
 
 
-def _open_url(url: str, *, migrate_schema: bool, readonly: bool = False) -> Database:
+def _open_url(
+    url: str, *, migrate_schema: bool, readonly: bool = False, upgrade: bool = False
+) -> Database:
     shown = shown_target(url)
     try:
         engine = make_engine(url)
@@ -503,10 +513,19 @@ def _open_url(url: str, *, migrate_schema: bool, readonly: bool = False) -> Data
                 from alembic.runtime.migration import MigrationContext
 
                 current = MigrationContext.configure(conn).get_current_revision()
+            if current is not None and current != migrate.head_revision():
+                engine.dispose()  # refused below, or upgraded: no connection is kept
             if current is not None and not migrate.is_known(current):
                 raise NewerSchemaError(
                     f"The database at {db.name} was written by a newer version of relman "
                     f"(schema {current}). Update relman to use it; it was not changed."
+                )
+            if current is not None and current != migrate.head_revision() and not upgrade:
+                raise NeedsUpgradeError(
+                    f"The database at {db.name} is at schema {current}, older than this "
+                    f"relman's ({migrate.head_revision()}). Whoever runs the team server "
+                    "upgrades it with 'relman server upgrade --url URL', which takes a dump "
+                    "first; it was not changed."
                 )
             _migrate(db, None)
         return db

@@ -14,15 +14,20 @@ server's log, which may record a failed statement, never holds it.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import os
 import re
+import shutil
+import subprocess
 import unicodedata
+from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
 from relman.errors import RelmanError, ValidationError
+from relman.paths import create_private_file, make_private_folder
 from relman.storage.database import Database
 
 #: relman's kinds of user, and the group role of each on the server
@@ -140,3 +145,31 @@ def create_login(conn: Connection, login: str, kind: str, password: str) -> None
     driver.execute(
         sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[kind]), sql.Identifier(login))
     )
+
+
+def dump_before_upgrade(db: Database, folder: Path) -> Path | None:
+    """A ``pg_dump`` of the server's database into ``folder`` (made private), named after the
+    database and its schema revision; None when this computer has no ``pg_dump``. The
+    password goes to pg_dump in its environment, never on its command line."""
+    tool = shutil.which("pg_dump")
+    if tool is None:
+        return None
+    url = db.engine.url
+    make_private_folder(folder)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{url.database}-{db.revision()}-{stamp}.dump"
+    create_private_file(target)
+    env = {**os.environ, "PGPASSWORD": url.password or os.environ.get("PGPASSWORD", "")}
+    command = [tool, "--format=custom", f"--file={target}", "--no-password"]
+    for option, value in (("--host", url.host), ("--port", url.port), ("--username", url.username)):
+        if value:
+            command.append(f"{option}={value}")
+    command.append(str(url.database))
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        raise RelmanError(
+            f"pg_dump could not back up {db.name} ({' '.join(done.stderr.split())[:300]}); "
+            "nothing was upgraded."
+        )
+    return target

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from relman.demo import build_demo
+from relman.errors import NeedsUpgradeError
 from relman.storage import open_database
 from relman.storage.check import count_rows
 
@@ -188,8 +189,9 @@ def test_the_server_holds_exactly_the_schema_the_models_declare(pg_url: str) -> 
         db.close()
 
 
-def test_the_upgrade_clears_a_dangling_head_and_makes_the_link(pg_url: str) -> None:
-    """A server made before the link kept a unit's head after the contact was deleted."""
+def test_the_upgrade_clears_a_dangling_head_and_makes_the_link(pg_url: str, tmp_path) -> None:
+    """A server made before the link kept a unit's head after the contact was deleted.
+    Upgraded the only way a shared schema is: relman server upgrade, after a dump."""
     from relman.storage import migrate
     from relman.storage.database import make_engine
 
@@ -212,7 +214,22 @@ def test_the_upgrade_clears_a_dangling_head_and_makes_the_link(pg_url: str) -> N
             )
     finally:
         engine.dispose()
-    db = open_database(pg_url)  # upgrades to the newest schema
+    # a newer relman never upgrades a shared schema by itself
+    with pytest.raises(NeedsUpgradeError, match="relman server upgrade --url URL"):
+        open_database(pg_url)
+    backups = tmp_path / "dumps"
+    upgrade = subprocess.run(
+        [sys.executable, "-m", "relman", "server", "upgrade", "--url", pg_url,
+         "--backups", str(backups)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert upgrade.returncode == 0, upgrade.stderr
+    (dump,) = backups.iterdir()
+    assert f"Dumped 0008 to {dump}" in upgrade.stdout
+    assert "Upgraded from schema 0008 to" in upgrade.stdout
+    assert dump.stat().st_size > 0 and dump.stat().st_mode & 0o077 == 0
+    assert str(make_url(pg_url).password) not in upgrade.stdout + upgrade.stderr
+    db = open_database(pg_url)
     try:
         with db.engine.connect() as conn:
             head = conn.execute(
