@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton
 from sqlalchemy.orm import Session
 
 from relman.ui.pages.base import ListPage
+from relman.ui.prompts import confirm
 from relman.ui.undo import perform
 from relman.workflows.commands import Command
 
@@ -76,3 +77,46 @@ class ArchiveControls:
         """The page's read job, asking for archived rows too when they are shown."""
         include = self.include
         return lambda s: read(s, include_archived=include)
+
+
+def delete_or_archive(
+    page: ListPage,
+    row: Any,
+    noun: str,
+    *,
+    recorded: str,
+    shown: frozenset[Any],
+    version: int,
+    impact: str = "",
+) -> None:
+    """Delete a record entered by mistake through the ``delete_<noun>`` command, told what
+    the user was ``shown`` (it refuses, in its write, anything added since); one with
+    history (``recorded``: "2 expectations") is archived instead through
+    ``archive_<noun>``, based on the ``version`` read with the question. Both undoable."""
+    key = {f"{noun}_id": row.id}
+    if recorded:  # history is never erased
+        if not getattr(row, "archived", False) and confirm(
+            page,
+            f"Archive {noun}",
+            f"“{row.name}” has history ({recorded}), so it is archived rather than deleted: "
+            "it leaves the lists, and its history is kept.\n\nArchive it? You can undo this.",
+        ):
+            command = Command(
+                f"archive_{noun}",
+                {**key, "expected_version": version},
+                by=page.ctx.me,
+                text=f"archiving of {noun} {row.name}",
+            )
+            perform(page.ctx.runner, page.ctx.undo, command)
+        return
+    extra = f"\n\n{impact}" if impact else ""
+    if confirm(
+        page, f"Delete {noun}", f"Delete the {noun} “{row.name}”?{extra}\n\nYou can undo this."
+    ):
+        command = Command(
+            f"delete_{noun}",
+            {**key, "known": shown},
+            by=page.ctx.me,
+            text=f"deletion of {noun} {row.name}",
+        )
+        perform(page.ctx.runner, page.ctx.undo, command)

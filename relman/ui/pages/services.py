@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QPushButton
 from relman.ui.changes import changes_html
 from relman.ui.dialogs.edits import save_changes
 from relman.ui.dialogs.form import Field, FormDialog
-from relman.ui.pages.archiving import ArchiveControls
+from relman.ui.pages.archiving import ArchiveControls, delete_or_archive
 from relman.ui.pages.base import ListPage, esc
-from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform
 from relman.workflows import audit, history, services
@@ -145,31 +144,7 @@ class ServicesPage(ListPage):
         )
 
     def _confirm_delete(self, row: ServiceRow, recorded: str, shown: frozenset) -> None:
-        if recorded:
-            # History is never erased: a service that has any is archived instead.
-            if not row.archived and confirm(
-                self,
-                "Archive service",
-                f"“{row.name}” has history ({recorded}), so it is archived rather than "
-                "deleted: it leaves the lists, and its history is kept.\n\nArchive it? "
-                "You can undo this.",
-            ):
-                self.archiving.toggle()
-            return
-        if confirm(
-            self, "Delete service", f"Delete the service “{row.name}”?\n\nYou can undo this."
-        ):
-            # The delete takes only what was shown, and checks the history rule in its write.
-            perform(
-                self.ctx.runner,
-                self.ctx.undo,
-                Command(
-                    "delete_service",
-                    {"service_id": row.id, "known": shown},
-                    by=self.ctx.me,
-                    text=f"deletion of service {row.name}",
-                ),
-            )
+        delete_or_archive(self, row, "service", recorded=recorded, shown=shown, version=row.version)
 
 
 PAGE = ServicesPage

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QTextBrowser
 from relman.models import Criticality
 from relman.ui.changes import changes_html
 from relman.ui.dialogs.form import Field, FormDialog
+from relman.ui.pages.archiving import delete_or_archive
 from relman.ui.pages.base import ListPage, esc
-from relman.ui.prompts import confirm
 from relman.ui.table_model import Column
 from relman.ui.undo import perform
 from relman.workflows import audit, dashboard, history, portfolio, services, staff
@@ -346,51 +346,19 @@ class UnitsPage(ListPage):
         self,
         row: UnitRow,
         impact: portfolio.DeleteImpact,
-        unit_history: str,
+        recorded: str,
         shown: frozenset[history.Key],
         version: int,
     ) -> None:
-        if unit_history:
-            # History is never erased: a unit that has any is archived instead.
-            self._confirm_archive(row, unit_history, version)
-            return
-        if confirm(
+        delete_or_archive(
             self,
-            "Delete unit",
-            f"Delete the unit “{row.name}”?\n\n{impact.describe()}\n\nYou can undo this.",
-        ):
-            # The delete takes only what was shown: whatever someone added to the unit
-            # since (history, which is never erased) makes it refuse, in its transaction.
-            perform(
-                self.ctx.runner,
-                self.ctx.undo,
-                Command(
-                    "delete_unit",
-                    {"unit_id": row.id, "known": shown},
-                    by=self.ctx.me,
-                    text=f"deletion of unit {row.name}",
-                ),
-            )
-
-    def _confirm_archive(self, row: UnitRow, history: str, version: int) -> None:
-        """Archive instead of delete, based on the ``version`` read with the question: a unit
-        someone saved meanwhile is refused as a conflict, not archived over their change."""
-        if confirm(
-            self,
-            "Archive unit",
-            f"“{row.name}” has history ({history}), so it is archived rather than deleted: "
-            "it leaves the lists, and its history is kept.\n\nArchive it? You can undo this.",
-        ):
-            perform(
-                self.ctx.runner,
-                self.ctx.undo,
-                Command(
-                    "archive_unit",
-                    {"unit_id": row.id, "expected_version": version},
-                    by=self.ctx.me,
-                    text=f"archiving of unit {row.name}",
-                ),
-            )
+            row,
+            "unit",
+            recorded=recorded,
+            shown=shown,
+            version=version,
+            impact=impact.describe(),
+        )
 
 
 PAGE = UnitsPage
