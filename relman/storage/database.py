@@ -509,25 +509,11 @@ def _open_url(
         reason = f"{shown} was opened for reading only." if readonly else None
         db = Database(url, engine, None, None, readonly_reason=reason)
         if migrate_schema:
-            with engine.connect() as conn:
-                from alembic.runtime.migration import MigrationContext
-
-                current = MigrationContext.configure(conn).get_current_revision()
-            if current is not None and current != migrate.head_revision():
-                engine.dispose()  # refused below, or upgraded: no connection is kept
-            if current is not None and not migrate.is_known(current):
-                raise NewerSchemaError(
-                    f"The database at {db.name} was written by a newer version of relman "
-                    f"(schema {current}). Update relman to use it; it was not changed."
-                )
-            if current is not None and current != migrate.head_revision() and not upgrade:
-                raise NeedsUpgradeError(
-                    f"The database at {db.name} is at schema {current}, older than this "
-                    f"relman's ({migrate.head_revision()}). Whoever runs the team server "
-                    "upgrades it with 'relman server upgrade --url URL', which takes a dump "
-                    "first; it was not changed."
-                )
-            _migrate(db, None)
+            try:
+                _bring_server_schema(db, upgrade=upgrade)
+            except BaseException:
+                engine.dispose()  # refused: no connection is left open on the server
+                raise
         return db
     except OperationalError as exc:
         raise (
@@ -544,6 +530,29 @@ def _open_url(
             f"{shown} is not a database address relman understands. Give a file path, "
             "or a URL such as postgresql+psycopg://user@host/relman."
         ) from exc
+
+
+def _bring_server_schema(db: Database, *, upgrade: bool) -> None:
+    """Give an empty server database the schema; refuse a newer one, and an older one
+    unless ``upgrade`` (relman server upgrade), which is then migrated."""
+    engine = db.engine
+    with engine.connect() as conn:
+        from alembic.runtime.migration import MigrationContext
+
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current is not None and not migrate.is_known(current):
+        raise NewerSchemaError(
+            f"The database at {db.name} was written by a newer version of relman "
+            f"(schema {current}). Update relman to use it; it was not changed."
+        )
+    if current is not None and current != migrate.head_revision() and not upgrade:
+        raise NeedsUpgradeError(
+            f"The database at {db.name} is at schema {current}, older than this "
+            f"relman's ({migrate.head_revision()}). Whoever runs the team server "
+            "upgrades it with 'relman server upgrade --url URL', which takes a dump "
+            "first; it was not changed."
+        )
+    _migrate(db, None)
 
 
 def _is_new(db: Database, info: FileInfo | None) -> bool:
