@@ -37,7 +37,7 @@ os.environ.pop("RELMAN_DATABASE_URL", None)
 # relman reads the environment above when it is imported
 from relman.models import StaffRole  # noqa: E402
 from relman.storage import Database, open_database  # noqa: E402
-from relman.workflows import commands, plain, staff  # noqa: E402
+from relman.workflows import commands, inverses, plain, staff  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +87,7 @@ class Do:
 
     def __init__(self, database: Database) -> None:
         self.db = database
-        self.written = commands.Written()  # as one window's undo stack keeps it
+        self.written = inverses.Written()  # as one window's undo stack keeps it
 
     def __call__(self, cmd: commands.Command) -> commands.Outcome:
         with self.db.session() as s:

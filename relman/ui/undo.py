@@ -7,7 +7,7 @@ text, built by the workflow in the same transaction; undoing runs it, and the in
 built is what redo runs, and so on. Every step is a command like any other, with the same
 rules: the version it is based on, rows others added since, the method's states. Each step
 is based on the version this window's last step left its record at
-(``commands.Written``), so that two changes of one record undo one after the other, while a
+(``inverses.Written``), so that two changes of one record undo one after the other, while a
 save by someone else in between is still refused. The Edit's text is the command's
 ("rename of unit Sales"), which the Edit menu shows as "Undo rename of unit Sales". A
 command that cannot be undone says why in the status bar.
@@ -24,7 +24,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from relman.ui.errors import show_error
 from relman.ui.runner import Runner
 from relman.workflows import plain
-from relman.workflows.commands import Command, Outcome, Written
+from relman.workflows.commands import Command, Outcome
+from relman.workflows.inverses import Written
 
 #: Per undo stack, the version each record was left at by this window's last step.
 _written: weakref.WeakKeyDictionary[QUndoStack, Written] = weakref.WeakKeyDictionary()

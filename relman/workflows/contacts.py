@@ -17,7 +17,6 @@ from relman.models import (
     unit_rms,
 )
 from relman.workflows.assessments import AssessmentRow, assessment_rows
-from relman.workflows.commands import creates, toggles, updates
 from relman.workflows.common import (
     clean_email,
     clean_name,
@@ -25,6 +24,7 @@ from relman.workflows.common import (
     get,
     get_to_edit,
 )
+from relman.workflows.inverses import creates, toggles, updates
 
 
 def _name(value: object) -> str:

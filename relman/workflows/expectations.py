@@ -34,7 +34,6 @@ from relman.models import (
     has_terms_in_force,
 )
 from relman.workflows import plain
-from relman.workflows.commands import creates
 from relman.workflows.common import (
     author,
     choice,
@@ -60,6 +59,7 @@ from relman.workflows.expectation_rules import (  # noqa: F401 (the rules, named
     value_range,
     what_changed,
 )
+from relman.workflows.inverses import creates
 from relman.workflows.portfolio import set_dependency, unit_depends_on
 
 

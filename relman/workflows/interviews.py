@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from relman.errors import RuleError, ValidationError
 from relman.models import Contact, Interview, InterviewStatus, Script, ScriptVersion, Staff
-from relman.workflows.commands import command, creates, new_version, undo_by
+from relman.workflows.commands import command, new_version, undo_by
 from relman.workflows.common import (
     author,
     aware,
@@ -41,6 +41,7 @@ from relman.workflows.interview_answers import (
     save_notes,
     save_progress,
 )
+from relman.workflows.inverses import creates
 from relman.workflows.scripts import condition_met, latest_version
 
 __all__ = [

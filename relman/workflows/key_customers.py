@@ -22,17 +22,9 @@ from relman.models import (
 )
 from relman.storage.snapshot import Key
 from relman.workflows import history
-from relman.workflows.commands import (
-    Command,
-    cannot_undo,
-    command,
-    new_version,
-    removed,
-    toggles,
-    undo_by,
-    updates,
-)
+from relman.workflows.commands import Command, cannot_undo, command, new_version, undo_by
 from relman.workflows.common import clean_name, get, get_to_edit, name_taken, now
+from relman.workflows.inverses import removed, toggles, updates
 
 #: How many key customers one RM can interview face to face in a quarter, beside the
 #: monthly reviews, the preparation and the follow-up (docs/method.md says why 8). A unit

@@ -24,7 +24,7 @@ from relman.models import (
 )
 from relman.storage.snapshot import Key
 from relman.workflows import history
-from relman.workflows.commands import Command, command, new_version, removed, undo_by
+from relman.workflows.commands import Command, command, new_version, undo_by
 from relman.workflows.common import (
     author,
     clean_date,
@@ -39,6 +39,7 @@ from relman.workflows.expectations import (
     _expectation,
     value_range,
 )
+from relman.workflows.inverses import removed
 from relman.workflows.measurement_views import (  # noqa: F401 (named from here too)  # noqa: F401 (named from here too)
     IMPROVING,
     STEADY,

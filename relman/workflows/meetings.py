@@ -39,14 +39,7 @@ from relman.workflows.carry_forward import (
     planned_items,
     unmark_delivered,
 )
-from relman.workflows.commands import (
-    Command,
-    command,
-    creates,
-    new_version,
-    removed,
-    undo_by,
-)
+from relman.workflows.commands import Command, command, new_version, undo_by
 from relman.workflows.common import (
     author,
     aware,
@@ -58,6 +51,7 @@ from relman.workflows.common import (
     now,
     stamp,
 )
+from relman.workflows.inverses import creates, removed
 
 __all__ = [
     "AgendaEntry",

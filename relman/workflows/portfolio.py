@@ -29,15 +29,7 @@ from relman.models import (
 from relman.storage.db_errors import name_taken_error
 from relman.storage.snapshot import Key
 from relman.workflows import history as records
-from relman.workflows.commands import (
-    Command,
-    command,
-    creates,
-    new_version,
-    removed,
-    toggles,
-    undo_by,
-)
+from relman.workflows.commands import Command, command, new_version, undo_by
 from relman.workflows.common import (
     choice,
     clean_name,
@@ -49,6 +41,7 @@ from relman.workflows.common import (
     set_archived,
     whole,
 )
+from relman.workflows.inverses import creates, removed, toggles
 from relman.workflows.portfolio_views import (  # what the pages show, re-exported
     GOALS_WORDS as GOALS_WORDS,
 )

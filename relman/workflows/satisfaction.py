@@ -40,7 +40,7 @@ from relman.models import (
 )
 from relman.storage.snapshot import Key
 from relman.workflows import history
-from relman.workflows.commands import Command, command, creates, new_version, removed, undo_by
+from relman.workflows.commands import Command, command, new_version, undo_by
 from relman.workflows.common import (
     clean_date,
     clean_name,
@@ -54,6 +54,7 @@ from relman.workflows.common import (
     today,
     whole,
 )
+from relman.workflows.inverses import creates, removed
 from relman.workflows.satisfaction_views import quarter_of
 
 #: A score at or below this is low: the survey asks why, and the answer is kept.

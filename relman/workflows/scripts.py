@@ -36,8 +36,9 @@ from relman.paths import resources_dir
 from relman.storage.db_errors import name_taken_error
 from relman.storage.snapshot import Key
 from relman.workflows import history
-from relman.workflows.commands import Command, command, new_version, removed, undo_by
+from relman.workflows.commands import Command, command, new_version, undo_by
 from relman.workflows.common import clean_name, clean_text, get, get_to_edit, name_taken, now
+from relman.workflows.inverses import removed
 
 CONDITION = re.compile(r"^\s*(<=|>=|<|>|=|!=)?\s*(.+?)\s*$")
 

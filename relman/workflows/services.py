@@ -21,7 +21,7 @@ from relman.models import (
 from relman.storage.db_errors import name_taken_error
 from relman.storage.snapshot import Key
 from relman.workflows import history
-from relman.workflows.commands import Command, command, removed, toggles, undo_by, updates
+from relman.workflows.commands import Command, command, undo_by
 from relman.workflows.common import (
     clean_name,
     clean_text,
@@ -31,6 +31,7 @@ from relman.workflows.common import (
     name_taken,
     set_archived,
 )
+from relman.workflows.inverses import removed, toggles, updates
 
 
 def _unique_service_name(session: Session, name: object, exclude: uuid.UUID | None = None) -> str:

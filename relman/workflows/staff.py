@@ -13,7 +13,7 @@ from relman.errors import ConflictError, RuleError, ValidationError
 from relman.models import Base, Staff, StaffRole
 from relman.storage.snapshot import Key
 from relman.workflows import history
-from relman.workflows.commands import Command, command, removed, toggles, undo_by, updates
+from relman.workflows.commands import Command, command, undo_by
 from relman.workflows.common import (
     choice,
     clean_email,
@@ -23,6 +23,7 @@ from relman.workflows.common import (
     history_words,
     set_archived,
 )
+from relman.workflows.inverses import removed, toggles, updates
 
 #: the key under which an older relman kept "who I am" in the data file (table settings)
 LEGACY_CURRENT_USER = "current_user"
